@@ -1,0 +1,22 @@
+-- Reverses 000001_core.up.sql: drops its tables, children first (their indexes go with them).
+DROP TABLE push_tokens;
+DROP TABLE slab_memories;
+DROP TABLE feedback_interviews;
+DROP TABLE agent_memories;
+DROP TABLE agent_conversations;
+DROP TABLE feedback;
+DROP TABLE vendors;
+DROP TABLE customers;
+DROP TABLE schedule_baselines;
+DROP TABLE workday_exceptions;
+DROP TABLE task_dependencies;
+DROP TABLE schedule_tasks;
+DROP TABLE project_members;
+DROP TABLE projects;
+DROP TABLE group_members;
+DROP TABLE groups;
+DROP TABLE team_members;
+DROP TABLE teams;
+DROP TABLE organization_members;
+DROP TABLE organizations;
+DROP TABLE users;
