@@ -1,0 +1,3 @@
+package compassdb
+
+//go:generate bash scripts/generate.sh

@@ -1,0 +1,30 @@
+-- custom_dashboards
+
+-- name: GetCustomDashboard :one
+SELECT * FROM custom_dashboards
+WHERE id = @id AND user_id = @user_id;
+
+-- name: ListCustomDashboardsByUser :many
+SELECT * FROM custom_dashboards
+WHERE user_id = @user_id
+ORDER BY created_at, id;
+
+-- name: CreateCustomDashboard :one
+INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+VALUES (@id, @user_id, @name, @description, @spec_data, @queries, @render_prompt, @created_at, @updated_at)
+RETURNING *;
+
+-- name: UpdateCustomDashboard :one
+UPDATE custom_dashboards SET
+  name = @name,
+  description = @description,
+  spec_data = @spec_data,
+  queries = @queries,
+  render_prompt = @render_prompt,
+  updated_at = @updated_at
+WHERE id = @id AND user_id = @user_id
+RETURNING *;
+
+-- name: DeleteCustomDashboard :execrows
+DELETE FROM custom_dashboards
+WHERE id = @id AND user_id = @user_id;
