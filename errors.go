@@ -1,0 +1,105 @@
+package compassdb
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// Error classes for errors.Is. Every error that the handle's connections return for a
+// constraint violation or a lock conflict is an *Error whose Kind is one of these; it wraps
+// the driver's sqlite3.Error, so errors.As(err, &sqlite3.Error{}) keeps working.
+var (
+	// ErrNotFound is sql.ErrNoRows under this package's name: a :one query that matched
+	// no row returns it as is, so errors.Is(err, ErrNotFound) needs no translation.
+	ErrNotFound = sql.ErrNoRows
+
+	ErrUniqueViolation     = errors.New("unique constraint violated")
+	ErrForeignKeyViolation = errors.New("foreign key constraint violated")
+	ErrCheckViolation      = errors.New("check constraint violated")
+	ErrNotNullViolation    = errors.New("not null constraint violated")
+	// ErrBusy means another connection or process held the database lock past the busy
+	// timeout. It is the only error that Tx retries.
+	ErrBusy = errors.New("database is busy")
+)
+
+// Error is a classified SQLite error.
+type Error struct {
+	// Kind is one of the Err* class values above.
+	Kind error
+	// Table and Columns name what a UNIQUE or NOT NULL violation was about, as SQLite
+	// reports it (e.g. "organization_members", ["organization_id", "user_id"]).
+	Table   string
+	Columns []string
+	// Constraint is the violated CHECK constraint's name (schema/ names every CHECK).
+	Constraint string
+	// Err is the driver's error.
+	Err error
+}
+
+func (e *Error) Error() string {
+	var where string
+	switch {
+	case e.Constraint != "":
+		where = " (" + e.Constraint + ")"
+	case e.Table != "":
+		where = " on " + e.Table + "(" + strings.Join(e.Columns, ", ") + ")"
+	}
+	return fmt.Sprintf("compassdb: %v%s: %v", e.Kind, where, e.Err)
+}
+
+// Is reports whether target is the error's class.
+func (e *Error) Is(target error) bool { return target == e.Kind }
+
+// Unwrap returns the driver's error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// classify turns a sqlite3.Error into an *Error when it is a constraint violation or a lock
+// conflict, and returns every other error unchanged (driver.ErrBadConn and io.EOF must
+// reach database/sql as they are).
+func classify(err error) error {
+	var se sqlite3.Error
+	if err == nil || !errors.As(err, &se) {
+		return err
+	}
+	e := &Error{Err: err}
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		e.Kind = ErrUniqueViolation
+		e.Table, e.Columns = parseColumns(se.Error(), "UNIQUE constraint failed: ")
+	case sqlite3.ErrConstraintForeignKey:
+		e.Kind = ErrForeignKeyViolation
+	case sqlite3.ErrConstraintCheck:
+		e.Kind = ErrCheckViolation
+		e.Constraint = strings.TrimPrefix(se.Error(), "CHECK constraint failed: ")
+	case sqlite3.ErrConstraintNotNull:
+		e.Kind = ErrNotNullViolation
+		e.Table, e.Columns = parseColumns(se.Error(), "NOT NULL constraint failed: ")
+	default:
+		if se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked {
+			return err
+		}
+		e.Kind = ErrBusy
+	}
+	return e
+}
+
+// parseColumns reads SQLite's "<prefix>t.c1, t.c2" message into the table and its columns.
+func parseColumns(msg, prefix string) (table string, columns []string) {
+	rest, ok := strings.CutPrefix(msg, prefix)
+	if !ok {
+		return "", nil
+	}
+	for _, qualified := range strings.Split(rest, ", ") {
+		t, c, ok := strings.Cut(qualified, ".")
+		if !ok {
+			continue
+		}
+		table = t
+		columns = append(columns, c)
+	}
+	return table, columns
+}
