@@ -4,6 +4,10 @@
 SELECT * FROM organizations
 WHERE id = @id;
 
+-- name: GetOrganizationBySlug :one
+SELECT * FROM organizations
+WHERE slug = @slug;
+
 -- name: ListOrganizations :many
 SELECT * FROM organizations
 ORDER BY created_at, id;

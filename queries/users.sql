@@ -4,6 +4,10 @@
 SELECT * FROM users
 WHERE id = @id;
 
+-- name: GetUserByEmail :one
+SELECT * FROM users
+WHERE email = @email;
+
 -- name: ListUsers :many
 SELECT * FROM users
 ORDER BY created_at, id;
