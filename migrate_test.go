@@ -196,8 +196,7 @@ func TestMigrateUpDownUpOnEmptyDatabase(t *testing.T) {
 }
 
 // withExtra returns the embedded migrations plus extra files.
-func withExtra(t *testing.T, extra map[string]string) fs.FS {
-	t.Helper()
+func withExtra(extra map[string]string) fs.FS {
 	m := fstest.MapFS{}
 	entries, _ := fs.ReadDir(migrations.FS, ".")
 	for _, e := range entries {
@@ -232,7 +231,7 @@ func TestFailedMigrationLeavesPreviousVersionAndData(t *testing.T) {
 	}
 	before := schemaOf(t, path)
 
-	broken := withExtra(t, map[string]string{
+	broken := withExtra(map[string]string{
 		"000009_broken.up.sql":   "-- adds a column, then fails\nALTER TABLE users ADD COLUMN nickname TEXT;\n\nUPDATE users SET nickname = 'x';\nCREATE INDEX users_nope_idx ON users (no_such_column);\n",
 		"000009_broken.down.sql": "ALTER TABLE users DROP COLUMN nickname;\n",
 	})
@@ -305,7 +304,7 @@ CREATE INDEX projects_organization_idx ON projects (organization_id);
 CREATE INDEX projects_name_idx ON projects (name);
 `
 	down := strings.Replace(rebuild, ",\n  CONSTRAINT projects_name_check CHECK (name <> '')", "", 1)
-	extra := withExtra(t, map[string]string{"000009_rebuild_projects.up.sql": rebuild, "000009_rebuild_projects.down.sql": down})
+	extra := withExtra(map[string]string{"000009_rebuild_projects.up.sql": rebuild, "000009_rebuild_projects.down.sql": down})
 	if err := compassdb.MigrateToFS(ctx, path, extra, 9); err != nil {
 		t.Fatal(err)
 	}
