@@ -289,7 +289,9 @@ func TestCrashSafety(t *testing.T) {
 			}
 			close(lines)
 		}()
-		timer := time.After(time.Duration(20+rand.IntN(180)) * time.Millisecond)
+		// The random moment is counted from the child's first acknowledgement, so a slow
+		// start (e.g. under the race detector) does not turn the run into kills at start-up.
+		var timer <-chan time.Time
 		killed := false
 		for !killed {
 			select {
@@ -300,6 +302,9 @@ func TestCrashSafety(t *testing.T) {
 				f := strings.Fields(line)
 				if len(f) == 6 && f[0] == "ack" {
 					acks = append(acks, ack{f[1], f[2], f[3], f[4], f[5]})
+				}
+				if timer == nil {
+					timer = time.After(time.Duration(rand.IntN(200)) * time.Millisecond)
 				}
 			case <-timer:
 				cmd.Process.Signal(syscall.SIGKILL)
