@@ -54,12 +54,12 @@ type ForbiddenError struct {
 }
 
 func (e *ForbiddenError) Error() string {
-	need := "ownership"
+	method := e.Method
 	if e.Resource != "" {
-		need = string(e.Resource) + ":" + e.Action.String()
+		method += " (needs " + string(e.Resource) + ":" + e.Action.String() + ")"
 	}
-	return fmt.Sprintf("authz: %s (needs %s) forbidden for user %s (role %s): %s",
-		e.Method, need, quote(e.UserID), quote(string(e.Role)), e.Reason)
+	return fmt.Sprintf("authz: %s forbidden for user %s (role %s): %s",
+		method, quote(e.UserID), quote(string(e.Role)), e.Reason)
 }
 
 // Is matches ErrForbidden.

@@ -220,7 +220,8 @@ func leadingVerb(name string) string {
 	return name
 }
 
-func actionList() string { return "C|R|U|D|A" }
+// actionChoices stands for the action in a suggested rule; compile rejects it as it is.
+const actionChoices = "C|R|U|D|A"
 
 // decide finds the first rule that matches m.
 func decide(m method, rs []rule, vs map[string]byte) (decision, *problem) {
@@ -247,7 +248,7 @@ func decide(m method, rs []rule, vs map[string]byte) (decision, *problem) {
 			return decision{}, &problem{m: m,
 				why: fmt.Sprintf("its verb %q is not in the verbs table, and rule %d %s needs it", verb, i+1, r),
 				fix: fmt.Sprintf("add  %q: %s,  to verbs in internal/authzgen/rules.go (if %q always means that), or this line before rule %d:  {File: %q, %s, Then: perm(%q, %s), Why: \"…\"},",
-					verb, actionList(), verb, i+1, m.File, exact, res, actionList())}
+					verb, actionChoices, verb, i+1, m.File, exact, res, actionChoices)}
 		}
 		if r.On != "" && strings.IndexByte(r.On, act) < 0 {
 			continue
@@ -260,7 +261,7 @@ func decide(m method, rs []rule, vs map[string]byte) (decision, *problem) {
 			return decision{}, &problem{m: m,
 				why: fmt.Sprintf("rule %d %s makes it ownership-only, but it has no user id argument (a parameter field UserID or a lone userID string)", i+1, r),
 				fix: fmt.Sprintf("scope the query by the owner (a user_id = @user_id parameter makes the UserID argument), or, if it is not about one user's rows, add before rule %d:  {File: %q, %s, Then: perm(\"<resource>\", %s), Why: \"…\"},",
-					i+1, m.File, exact, actionList())}
+					i+1, m.File, exact, actionChoices)}
 		}
 		return decision{need: n, rule: i}, nil
 	}
@@ -272,7 +273,7 @@ func decide(m method, rs []rule, vs map[string]byte) (decision, *problem) {
 	return decision{}, &problem{m: m,
 		why: fmt.Sprintf("no rule for %q matches it (verb %q)", m.File, verb),
 		fix: fmt.Sprintf("add to internal/authzgen/rules.go, among the %q rules:  {File: %q, %s, Then: perm(\"<resource>\", %s), Why: \"…\"},  or widen a Method pattern",
-			m.File, m.File, exact, actionList())}
+			m.File, m.File, exact, actionChoices)}
 }
 
 // pkg is what authzgen reads of package db.
