@@ -6,9 +6,22 @@ package db
 
 import (
 	"context"
+
+	"github.com/compass-eng/compassdb/dbtypes"
 )
 
 type Querier interface {
+	// Ends a running run as completed (per-record failures are counted, not fatal).
+	//
+	//  UPDATE netsuite_sync_log SET
+	//    status = 'completed',
+	//    records_processed = ?1,
+	//    records_failed = ?2,
+	//    error_summary = ?3,
+	//    completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+	//  WHERE id = ?5 AND status = 'running'
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	CompleteNetsuiteSyncRun(ctx context.Context, arg CompleteNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
 	//CreateAgentConfig
 	//
 	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
@@ -111,6 +124,12 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
 	CreateNetsuiteAuth(ctx context.Context, arg CreateNetsuiteAuthParams) (NetsuiteAuth, error)
+	// Pull of a new record: links the local row just created to its NetSuite record, synced.
+	//
+	//  INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_remote, sync_status, retry_count, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, CAST(?5 AS TEXT), CAST(?6 AS TIMESTAMP_TEXT), ?7, 'synced', 0, ?8, ?9)
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	CreateNetsuiteSyncLink(ctx context.Context, arg CreateNetsuiteSyncLinkParams) (NetsuiteSyncMetadata, error)
 	//CreateNetsuiteSyncLog
 	//
 	//  INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at)
@@ -249,6 +268,28 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	CreateWorkdayException(ctx context.Context, arg CreateWorkdayExceptionParams) (WorkdayException, error)
+	// Count and exact sums of a customer's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	CreditMemoTotalsByCustomer(ctx context.Context, customerID string) ([]CreditMemoTotalsByCustomerRow, error)
+	// Count and exact sums of a project's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	CreditMemoTotalsByProject(ctx context.Context, projectID string) ([]CreditMemoTotalsByProjectRow, error)
 	//DeleteAgentConfig
 	//
 	//  DELETE FROM agent_config
@@ -289,7 +330,8 @@ type Querier interface {
 	//  DELETE FROM custom_themes
 	//  WHERE id = ?1 AND user_id = ?2
 	DeleteCustomTheme(ctx context.Context, arg DeleteCustomThemeParams) (int64, error)
-	//DeleteCustomer
+	// Refused with compassdb.ErrForeignKeyViolation while invoices, payments or credit memos
+	// reference the customer.
 	//
 	//  DELETE FROM customers
 	//  WHERE id = ?1
@@ -309,6 +351,11 @@ type Querier interface {
 	//  DELETE FROM google_auth
 	//  WHERE id = ?1
 	DeleteGoogleAuth(ctx context.Context, id string) (int64, error)
+	// Disconnects an organization from Google Drive.
+	//
+	//  DELETE FROM google_auth
+	//  WHERE organization_id = ?1
+	DeleteGoogleAuthsByOrganization(ctx context.Context, organizationID string) (int64, error)
 	//DeleteGoogleStarredFile
 	//
 	//  DELETE FROM google_starred_files
@@ -334,6 +381,11 @@ type Querier interface {
 	//  DELETE FROM netsuite_auth
 	//  WHERE id = ?1
 	DeleteNetsuiteAuth(ctx context.Context, id string) (int64, error)
+	// Disconnects an account (forgets its tokens).
+	//
+	//  DELETE FROM netsuite_auth
+	//  WHERE account_id = ?1
+	DeleteNetsuiteAuthByAccount(ctx context.Context, accountID string) (int64, error)
 	//DeleteNetsuiteSyncLog
 	//
 	//  DELETE FROM netsuite_sync_log
@@ -434,7 +486,8 @@ type Querier interface {
 	//  DELETE FROM user_theme_preference
 	//  WHERE user_id = ?1
 	DeleteUserThemePreference(ctx context.Context, userID string) (int64, error)
-	//DeleteVendor
+	// Refused with compassdb.ErrForeignKeyViolation while vendor bills or payments reference
+	// the vendor.
 	//
 	//  DELETE FROM vendors
 	//  WHERE id = ?1
@@ -449,6 +502,17 @@ type Querier interface {
 	//  DELETE FROM workday_exceptions
 	//  WHERE id = ?1
 	DeleteWorkdayException(ctx context.Context, id string) (int64, error)
+	// Ends a running run as failed.
+	//
+	//  UPDATE netsuite_sync_log SET
+	//    status = 'failed',
+	//    records_processed = ?1,
+	//    records_failed = ?2,
+	//    error_summary = ?3,
+	//    completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+	//  WHERE id = ?5 AND status = 'running'
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	FailNetsuiteSyncRun(ctx context.Context, arg FailNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
 	// agent_config
 	//
 	//
@@ -479,6 +543,12 @@ type Querier interface {
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (AgentUsage, error)
+	// The application's read: any connection, whatever the organization (the newest).
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 1
+	GetAnyGoogleAuth(ctx context.Context) (GoogleAuth, error)
 	// credit_memos
 	//
 	//
@@ -499,10 +569,18 @@ type Querier interface {
 	GetCustomTheme(ctx context.Context, arg GetCustomThemeParams) (CustomTheme, error)
 	// customers
 	//
+	// Lists are keyset-paginated by (name, id), served by customers_name_idx: pass the last
+	// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
+	//
 	//
 	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
 	//  WHERE id = ?1
 	GetCustomer(ctx context.Context, id string) (Customer, error)
+	// The local customer linked to a NetSuite record (customers_netsuite_id_unique).
+	//
+	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+	//  WHERE netsuite_id = CAST(?1 AS TEXT)
+	GetCustomerByNetsuiteID(ctx context.Context, netsuiteID string) (Customer, error)
 	// feedback
 	//
 	//
@@ -515,13 +593,25 @@ type Querier interface {
 	//  SELECT id, user_id, user_name, user_role, responses, summary, pain_points, feature_requests, overall_sentiment, github_issue_url, conversation_id, created_at FROM feedback_interviews
 	//  WHERE id = ?1
 	GetFeedbackInterview(ctx context.Context, id string) (FeedbackInterview, error)
-	// google_auth
+	// google_auth: an organization's Google Drive connection. The application keeps one global
+	// row (read with LIMIT 1 and no filter, written for "org-1"); these queries take the
+	// organization, and GetAnyGoogleAuth reads the way the application does. Connecting is
+	// compassdb.DB.ConnectGoogleDrive (delete the organization's rows and insert, in one
+	// transaction). service_account_key_encrypted holds ciphertext only (package secrets,
+	// purpose GoogleServiceAccount).
 	//
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
 	//  WHERE id = ?1
 	GetGoogleAuth(ctx context.Context, id string) (GoogleAuth, error)
-	// google_starred_files
+	// The organization's connection, the newest if several were left by older code.
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  WHERE organization_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 1
+	GetGoogleAuthByOrganization(ctx context.Context, organizationID string) (GoogleAuth, error)
+	// google_starred_files: each user's starred Drive files; every query takes the user.
 	//
 	//
 	//  SELECT id, user_id, google_file_id, created_at FROM google_starred_files
@@ -539,30 +629,72 @@ type Querier interface {
 	//  SELECT id, group_id, user_id, joined_at FROM group_members
 	//  WHERE id = ?1
 	GetGroupMember(ctx context.Context, id string) (GroupMember, error)
+	// Financial documents: invoices, vendor bills, payments and credit memos.
+	//
+	// Lists are newest first, keyset-paginated by (document date, id): for the next page pass
+	// the last row's date and id as before_<date> and before_id; for the first page pass nil
+	// for both (the sentinel '~' sorts after every date).
+	//
+	// Totals add whole cents as integers, so they are exact however many rows they sum (a
+	// stored amount that is not a whole number of cents is rounded to the nearest cent there,
+	// while reading that row fails); CAST(... AS MONEY) types them as dbtypes.Money.
+	//
+	// Overdue on a day: not paid or void, with a due date ('' is none) before that day.
 	// invoices
+	//
 	//
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 	//  WHERE id = ?1
 	GetInvoice(ctx context.Context, id string) (Invoice, error)
-	// netsuite_auth
+	// The pull cursor: when the last completed run of this direction and record type ended
+	// (netsuite_sync_log_cursor_idx). ErrNotFound when there was none: pull everything.
+	// (The application filtered on direction only, so a failed vendor pull moved the
+	// customer cursor.)
+	//
+	//  SELECT completed_at FROM netsuite_sync_log
+	//  WHERE direction = ?1 AND record_type = ?2 AND status = 'completed'
+	//    AND completed_at IS NOT NULL
+	//  ORDER BY completed_at DESC
+	//  LIMIT 1
+	GetLastSuccessfulNetsuiteSync(ctx context.Context, arg GetLastSuccessfulNetsuiteSyncParams) (*dbtypes.Timestamp, error)
+	// netsuite_auth: one row per NetSuite account (netsuite_auth_account_unique). The token
+	// columns hold ciphertext only (package secrets, purpose NetSuiteTokens); see
+	// compassdb.DB.StoreNetsuiteTokens for the method that encrypts before storing.
 	//
 	//
 	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 	//  WHERE id = ?1
 	GetNetsuiteAuth(ctx context.Context, id string) (NetsuiteAuth, error)
-	// netsuite_sync_log
+	//GetNetsuiteAuthByAccount
+	//
+	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
+	//  WHERE account_id = ?1
+	GetNetsuiteAuthByAccount(ctx context.Context, accountID string) (NetsuiteAuth, error)
+	// netsuite_sync_log: one row per sync run.
 	//
 	//
 	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
 	//  WHERE id = ?1
 	GetNetsuiteSyncLog(ctx context.Context, id string) (NetsuiteSyncLog, error)
-	// netsuite_sync_metadata
+	// netsuite_sync_metadata: the link between a local row and a NetSuite record, and its sync
+	// state. Each Mark* query stamps updated_at and returns the changed row (ErrNotFound when
+	// the id does not exist or, for conflict resolution, the row is not in conflict).
 	//
 	//
 	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
 	//  WHERE id = ?1
 	GetNetsuiteSyncMetadata(ctx context.Context, id string) (NetsuiteSyncMetadata, error)
+	// The link of a local row (netsuite_sync_metadata_local_unique).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND local_record_id = ?2
+	GetNetsuiteSyncMetadataByLocalRecord(ctx context.Context, arg GetNetsuiteSyncMetadataByLocalRecordParams) (NetsuiteSyncMetadata, error)
+	// Pull: the link of a NetSuite record (netsuite_sync_metadata_remote_unique).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND netsuite_internal_id = CAST(?2 AS TEXT)
+	GetNetsuiteSyncMetadataByRemoteID(ctx context.Context, arg GetNetsuiteSyncMetadataByRemoteIDParams) (NetsuiteSyncMetadata, error)
 	// organizations
 	//
 	//
@@ -683,6 +815,9 @@ type Querier interface {
 	GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error)
 	// vendors
 	//
+	// Lists are keyset-paginated by (name, id), served by vendors_name_idx: pass the last
+	// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
+	//
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
 	//  WHERE id = ?1
@@ -693,12 +828,52 @@ type Querier interface {
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 	//  WHERE id = ?1
 	GetVendorBill(ctx context.Context, id string) (VendorBill, error)
+	// The local vendor linked to a NetSuite record (vendors_netsuite_id_unique).
+	//
+	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+	//  WHERE netsuite_id = CAST(?1 AS TEXT)
+	GetVendorByNetsuiteID(ctx context.Context, netsuiteID string) (Vendor, error)
 	// workday_exceptions
 	//
 	//
 	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 	//  WHERE id = ?1
 	GetWorkdayException(ctx context.Context, id string) (WorkdayException, error)
+	//HasNetsuiteTokens
+	//
+	//  SELECT CAST(EXISTS (SELECT 1 FROM netsuite_auth WHERE account_id = ?1) AS BOOLEAN) AS has_tokens
+	HasNetsuiteTokens(ctx context.Context, accountID string) (bool, error)
+	// A retryable push failure: one more retry, the error kept, the row stays pending_push.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    retry_count = retry_count + 1,
+	//    error_message = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	IncrementNetsuiteSyncRetry(ctx context.Context, arg IncrementNetsuiteSyncRetryParams) (NetsuiteSyncMetadata, error)
+	// Count and exact sums of a customer's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	InvoiceTotalsByCustomer(ctx context.Context, customerID string) ([]InvoiceTotalsByCustomerRow, error)
+	// Count and exact sums of a project's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	InvoiceTotalsByProject(ctx context.Context, projectID string) ([]InvoiceTotalsByProjectRow, error)
 	//ListAgentConfigsByUpdatedBy
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
@@ -741,18 +916,29 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListAgentUsageByUser(ctx context.Context, userID string) ([]AgentUsage, error)
+	//ListCreditMemos
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
+	//  WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?3
+	ListCreditMemos(ctx context.Context, arg ListCreditMemosParams) ([]CreditMemo, error)
 	//ListCreditMemosByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListCreditMemosByCustomer(ctx context.Context, customerID string) ([]CreditMemo, error)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListCreditMemosByCustomer(ctx context.Context, arg ListCreditMemosByCustomerParams) ([]CreditMemo, error)
 	//ListCreditMemosByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListCreditMemosByProject(ctx context.Context, projectID *string) ([]CreditMemo, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListCreditMemosByProject(ctx context.Context, arg ListCreditMemosByProjectParams) ([]CreditMemo, error)
 	//ListCustomDashboardsByUser
 	//
 	//  SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
@@ -768,8 +954,10 @@ type Querier interface {
 	//ListCustomers
 	//
 	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
-	//  ORDER BY created_at, id
-	ListCustomers(ctx context.Context) ([]Customer, error)
+	//  WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	ListCustomers(ctx context.Context, arg ListCustomersParams) ([]Customer, error)
 	//ListFeedback
 	//
 	//  SELECT id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at FROM feedback
@@ -793,6 +981,12 @@ type Querier interface {
 	//  WHERE organization_id = ?1
 	//  ORDER BY created_at, id
 	ListGoogleAuthsByOrganization(ctx context.Context, organizationID string) ([]GoogleAuth, error)
+	// The Drive file ids a user starred (google_starred_files_user_file_unique).
+	//
+	//  SELECT google_file_id FROM google_starred_files
+	//  WHERE user_id = ?1
+	//  ORDER BY google_file_id
+	ListGoogleStarredFileIDs(ctx context.Context, userID string) ([]string, error)
 	//ListGoogleStarredFilesByUser
 	//
 	//  SELECT id, user_id, google_file_id, created_at FROM google_starred_files
@@ -817,23 +1011,61 @@ type Querier interface {
 	//  WHERE organization_id = ?1
 	//  ORDER BY created_at, id
 	ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error)
+	//ListInvoices
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?3
+	ListInvoices(ctx context.Context, arg ListInvoicesParams) ([]Invoice, error)
 	//ListInvoicesByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListInvoicesByCustomer(ctx context.Context, customerID string) ([]Invoice, error)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListInvoicesByCustomer(ctx context.Context, arg ListInvoicesByCustomerParams) ([]Invoice, error)
 	//ListInvoicesByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListInvoicesByProject(ctx context.Context, projectID *string) ([]Invoice, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListInvoicesByProject(ctx context.Context, arg ListInvoicesByProjectParams) ([]Invoice, error)
 	//ListNetsuiteAuths
 	//
 	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 	//  ORDER BY created_at, id
 	ListNetsuiteAuths(ctx context.Context) ([]NetsuiteAuth, error)
+	// Every link waiting for a manual resolution (netsuite_sync_metadata_status_idx).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE sync_status = 'conflict'
+	//  ORDER BY updated_at, id
+	ListNetsuiteConflicts(ctx context.Context) ([]NetsuiteSyncMetadata, error)
+	// The push queue of a table, oldest change first (netsuite_sync_metadata_table_status_idx).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND sync_status = 'pending_push'
+	//  ORDER BY updated_at, id
+	//  LIMIT ?2
+	ListNetsuitePendingPush(ctx context.Context, arg ListNetsuitePendingPushParams) ([]NetsuiteSyncMetadata, error)
+	// The latest 20 runs, as the application's sync history shows them.
+	//
+	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 20
+	ListNetsuiteSyncHistory(ctx context.Context) ([]NetsuiteSyncLog, error)
+	// The runs before a cursor, newest first: for the next page pass the last row's created_at
+	// and id; for the first page nil and nil (netsuite_sync_log_created_idx).
+	//
+	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+	//  WHERE (created_at, id) < (coalesce(CAST(?1 AS TIMESTAMP_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?3
+	ListNetsuiteSyncHistoryPage(ctx context.Context, arg ListNetsuiteSyncHistoryPageParams) ([]NetsuiteSyncLog, error)
 	//ListNetsuiteSyncLogs
 	//
 	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
@@ -861,24 +1093,71 @@ type Querier interface {
 	//  SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
 	//  ORDER BY created_at, id
 	ListOrganizations(ctx context.Context) ([]Organization, error)
+	// Past due on the given day, the longest overdue first.
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?1 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueInvoices(ctx context.Context, today dbtypes.Date) ([]Invoice, error)
+	//ListOverdueInvoicesByProject
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?2 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueInvoicesByProject(ctx context.Context, arg ListOverdueInvoicesByProjectParams) ([]Invoice, error)
+	// Past due on the given day, the longest overdue first.
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?1 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueVendorBills(ctx context.Context, today dbtypes.Date) ([]VendorBill, error)
+	//ListOverdueVendorBillsByProject
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?2 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueVendorBillsByProject(ctx context.Context, arg ListOverdueVendorBillsByProjectParams) ([]VendorBill, error)
+	//ListPayments
+	//
+	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
+	//  WHERE (payment_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?3
+	ListPayments(ctx context.Context, arg ListPaymentsParams) ([]Payment, error)
 	//ListPaymentsByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByCustomer(ctx context.Context, customerID *string) ([]Payment, error)
+	//  WHERE customer_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByCustomer(ctx context.Context, arg ListPaymentsByCustomerParams) ([]Payment, error)
 	//ListPaymentsByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByProject(ctx context.Context, projectID *string) ([]Payment, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByProject(ctx context.Context, arg ListPaymentsByProjectParams) ([]Payment, error)
 	//ListPaymentsByVendor
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE vendor_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByVendor(ctx context.Context, vendorID *string) ([]Payment, error)
+	//  WHERE vendor_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByVendor(ctx context.Context, arg ListPaymentsByVendorParams) ([]Payment, error)
 	//ListPluginConfigsByPlugin
 	//
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
@@ -980,29 +1259,182 @@ type Querier interface {
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
 	//  ORDER BY created_at, id
 	ListUsers(ctx context.Context) ([]User, error)
+	//ListVendorBills
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE (bill_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?3
+	ListVendorBills(ctx context.Context, arg ListVendorBillsParams) ([]VendorBill, error)
 	//ListVendorBillsByProject
 	//
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListVendorBillsByProject(ctx context.Context, projectID *string) ([]VendorBill, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?4
+	ListVendorBillsByProject(ctx context.Context, arg ListVendorBillsByProjectParams) ([]VendorBill, error)
 	//ListVendorBillsByVendor
 	//
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 	//  WHERE vendor_id = ?1
-	//  ORDER BY created_at, id
-	ListVendorBillsByVendor(ctx context.Context, vendorID string) ([]VendorBill, error)
+	//    AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?4
+	ListVendorBillsByVendor(ctx context.Context, arg ListVendorBillsByVendorParams) ([]VendorBill, error)
 	//ListVendors
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
-	//  ORDER BY created_at, id
-	ListVendors(ctx context.Context) ([]Vendor, error)
+	//  WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	ListVendors(ctx context.Context, arg ListVendorsParams) ([]Vendor, error)
 	//ListWorkdayExceptionsByProject
 	//
 	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 	//  WHERE project_id = ?1
 	//  ORDER BY created_at, id
 	ListWorkdayExceptionsByProject(ctx context.Context, projectID string) ([]WorkdayException, error)
+	// A local edit to push: creates the row's link as pending_push, or marks the existing link
+	// pending_push with the local modification time. A link in conflict stays as it is (it
+	// waits for a manual resolution) and the call returns ErrNotFound.
+	//
+	//  INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, last_modified_local, sync_status, retry_count, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, 'pending_push', 0, ?6, ?7)
+	//  ON CONFLICT (local_table, local_record_id) DO UPDATE SET
+	//    sync_status = 'pending_push',
+	//    last_modified_local = excluded.last_modified_local,
+	//    error_message = NULL,
+	//    retry_count = 0,
+	//    updated_at = excluded.updated_at
+	//  WHERE netsuite_sync_metadata.sync_status <> 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuitePendingPush(ctx context.Context, arg MarkNetsuitePendingPushParams) (NetsuiteSyncMetadata, error)
+	// Pull found a remote change to a row with unpushed local changes (manual strategy).
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'conflict',
+	//    conflict_data = ?1,
+	//    last_modified_remote = ?2,
+	//    updated_at = ?3
+	//  WHERE id = ?4
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSyncConflict(ctx context.Context, arg MarkNetsuiteSyncConflictParams) (NetsuiteSyncMetadata, error)
+	// A final push failure (or a missing local row).
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'error',
+	//    error_message = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSyncError(ctx context.Context, arg MarkNetsuiteSyncErrorParams) (NetsuiteSyncMetadata, error)
+	// A pull applied or a push accepted: synced, error and retries cleared.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'synced',
+	//    last_synced_at = CAST(?1 AS TIMESTAMP_TEXT),
+	//    last_modified_remote = ?2,
+	//    error_message = NULL,
+	//    retry_count = 0,
+	//    updated_at = ?3
+	//  WHERE id = ?4
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error)
+	// Count and exact sums of a customer's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE customer_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	PaymentTotalsByCustomer(ctx context.Context, customerID string) ([]PaymentTotalsByCustomerRow, error)
+	// Count and exact sums of a project's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	PaymentTotalsByProject(ctx context.Context, projectID string) ([]PaymentTotalsByProjectRow, error)
+	// Count and exact sums of a vendor's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE vendor_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	PaymentTotalsByVendor(ctx context.Context, vendorID string) ([]PaymentTotalsByVendorRow, error)
+	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'pending_push',
+	//    conflict_data = NULL,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND sync_status = 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	ResolveNetsuiteConflictUseLocal(ctx context.Context, arg ResolveNetsuiteConflictUseLocalParams) (NetsuiteSyncMetadata, error)
+	// Take the remote record (the caller applies conflict_data.remote to the local row in the
+	// same transaction): synced; the stored remote data is dropped.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'synced',
+	//    conflict_data = NULL,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND sync_status = 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	ResolveNetsuiteConflictUseRemote(ctx context.Context, arg ResolveNetsuiteConflictUseRemoteParams) (NetsuiteSyncMetadata, error)
+	// Customers whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+	//
+	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+	//  WHERE name LIKE ?1 ESCAPE '\'
+	//  ORDER BY name, id
+	//  LIMIT ?2
+	SearchCustomers(ctx context.Context, arg SearchCustomersParams) ([]Customer, error)
+	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+	//
+	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+	//  WHERE name LIKE ?1 ESCAPE '\'
+	//  ORDER BY name, id
+	//  LIMIT ?2
+	SearchVendors(ctx context.Context, arg SearchVendorsParams) ([]Vendor, error)
+	// Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
+	//
+	//  UPDATE google_auth SET
+	//    shared_drive_id = ?1,
+	//    shared_drive_name = ?2,
+	//    updated_at = ?3
+	//  WHERE id = ?4 AND organization_id = ?5
+	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
+	SelectGoogleSharedDrive(ctx context.Context, arg SelectGoogleSharedDriveParams) (GoogleAuth, error)
+	// Push created the record in NetSuite: remember its internal id.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    netsuite_internal_id = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	SetNetsuiteInternalID(ctx context.Context, arg SetNetsuiteInternalIDParams) (NetsuiteSyncMetadata, error)
+	// Stars a file for a user: 1 if it was added, 0 if it was already starred.
+	//
+	//  INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (user_id, google_file_id) DO NOTHING
+	StarGoogleFile(ctx context.Context, arg StarGoogleFileParams) (int64, error)
+	//StartNetsuiteSyncRun
+	//
+	//  INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, started_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, 'running', 0, 0, ?5, ?6)
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	StartNetsuiteSyncRun(ctx context.Context, arg StartNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	// The first half of a toggle: 1 if the file was starred (and now is not), 0 if not.
+	//
+	//  DELETE FROM google_starred_files
+	//  WHERE user_id = ?1 AND google_file_id = ?2
+	UnstarGoogleFile(ctx context.Context, arg UnstarGoogleFileParams) (int64, error)
 	//UpdateAgentConfig
 	//
 	//  UPDATE agent_config SET
@@ -1065,7 +1497,8 @@ type Querier interface {
 	//  WHERE id = ?7 AND user_id = ?8
 	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
 	UpdateAgentUsage(ctx context.Context, arg UpdateAgentUsageParams) (AgentUsage, error)
-	//UpdateCreditMemo
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE credit_memos SET
 	//    netsuite_id = ?1,
@@ -1105,17 +1538,19 @@ type Querier interface {
 	//  WHERE id = ?5 AND user_id = ?6
 	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 	UpdateCustomTheme(ctx context.Context, arg UpdateCustomThemeParams) (CustomTheme, error)
-	//UpdateCustomer
+	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+	// A nullable column cannot be set back to NULL this way; the application stores "" for a
+	// cleared form field.
 	//
 	//  UPDATE customers SET
-	//    name = ?1,
-	//    email = ?2,
-	//    phone = ?3,
-	//    netsuite_id = ?4,
-	//    updated_at = ?5,
-	//    company = ?6,
-	//    address = ?7,
-	//    notes = ?8
+	//    name = coalesce(?1, name),
+	//    email = coalesce(?2, email),
+	//    phone = coalesce(?3, phone),
+	//    netsuite_id = coalesce(?4, netsuite_id),
+	//    company = coalesce(?5, company),
+	//    address = coalesce(?6, address),
+	//    notes = coalesce(?7, notes),
+	//    updated_at = CAST(?8 AS TIMESTAMP_TEXT)
 	//  WHERE id = ?9
 	//  RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
 	UpdateCustomer(ctx context.Context, arg UpdateCustomerParams) (Customer, error)
@@ -1164,13 +1599,6 @@ type Querier interface {
 	//  WHERE id = ?8
 	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
 	UpdateGoogleAuth(ctx context.Context, arg UpdateGoogleAuthParams) (GoogleAuth, error)
-	//UpdateGoogleStarredFile
-	//
-	//  UPDATE google_starred_files SET
-	//    google_file_id = ?1
-	//  WHERE id = ?2 AND user_id = ?3
-	//  RETURNING id, user_id, google_file_id, created_at
-	UpdateGoogleStarredFile(ctx context.Context, arg UpdateGoogleStarredFileParams) (GoogleStarredFile, error)
 	//UpdateGroup
 	//
 	//  UPDATE groups SET
@@ -1190,7 +1618,8 @@ type Querier interface {
 	//  WHERE id = ?4
 	//  RETURNING id, group_id, user_id, joined_at
 	UpdateGroupMember(ctx context.Context, arg UpdateGroupMemberParams) (GroupMember, error)
-	//UpdateInvoice
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE invoices SET
 	//    netsuite_id = ?1,
@@ -1279,7 +1708,8 @@ type Querier interface {
 	//  WHERE id = ?5
 	//  RETURNING id, organization_id, user_id, role, joined_at
 	UpdateOrganizationMember(ctx context.Context, arg UpdateOrganizationMemberParams) (OrganizationMember, error)
-	//UpdatePayment
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE payments SET
 	//    netsuite_id = ?1,
@@ -1470,20 +1900,23 @@ type Querier interface {
 	//  WHERE user_id = ?3
 	//  RETURNING user_id, active_theme_id, updated_at
 	UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error)
-	//UpdateVendor
+	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+	// A nullable column cannot be set back to NULL this way; the application stores "" for a
+	// cleared form field.
 	//
 	//  UPDATE vendors SET
-	//    name = ?1,
-	//    category = ?2,
-	//    email = ?3,
-	//    phone = ?4,
-	//    address = ?5,
-	//    netsuite_id = ?6,
-	//    updated_at = ?7
+	//    name = coalesce(?1, name),
+	//    category = coalesce(?2, category),
+	//    email = coalesce(?3, email),
+	//    phone = coalesce(?4, phone),
+	//    address = coalesce(?5, address),
+	//    netsuite_id = coalesce(?6, netsuite_id),
+	//    updated_at = CAST(?7 AS TIMESTAMP_TEXT)
 	//  WHERE id = ?8
 	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 	UpdateVendor(ctx context.Context, arg UpdateVendorParams) (Vendor, error)
-	//UpdateVendorBill
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE vendor_bills SET
 	//    netsuite_id = ?1,
@@ -1519,6 +1952,69 @@ type Querier interface {
 	//  WHERE id = ?10
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	UpdateWorkdayException(ctx context.Context, arg UpdateWorkdayExceptionParams) (WorkdayException, error)
+	// NetSuite pull: creates the customer linked to netsuite_id, or updates the pulled fields
+	// (name, email, phone) of the one already linked. Local-only fields are kept.
+	//
+	//  INSERT INTO customers (id, name, email, phone, created_at, netsuite_id, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT), CAST(?7 AS TIMESTAMP_TEXT))
+	//  ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+	//    name = excluded.name,
+	//    email = excluded.email,
+	//    phone = excluded.phone,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
+	UpsertCustomerFromNetsuite(ctx context.Context, arg UpsertCustomerFromNetsuiteParams) (Customer, error)
+	// Stores an account's tokens (after the OAuth callback or a refresh): inserts the row, or
+	// replaces the tokens, expiry and issue time of the existing one, keeping its id and
+	// created_at.
+	//
+	//  INSERT INTO netsuite_auth (id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+	//  ON CONFLICT (account_id) DO UPDATE SET
+	//    access_token_encrypted = excluded.access_token_encrypted,
+	//    refresh_token_encrypted = excluded.refresh_token_encrypted,
+	//    expires_in = excluded.expires_in,
+	//    token_type = excluded.token_type,
+	//    issued_at = excluded.issued_at,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
+	UpsertNetsuiteAuth(ctx context.Context, arg UpsertNetsuiteAuthParams) (NetsuiteAuth, error)
+	// NetSuite pull: creates the vendor linked to netsuite_id, or updates the pulled fields
+	// (name, category, email, phone, address) of the one already linked.
+	//
+	//  INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS TEXT), CAST(?9 AS TIMESTAMP_TEXT))
+	//  ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+	//    name = excluded.name,
+	//    category = excluded.category,
+	//    email = excluded.email,
+	//    phone = excluded.phone,
+	//    address = excluded.address,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
+	UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error)
+	// Count and exact sums of a project's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	VendorBillTotalsByProject(ctx context.Context, projectID string) ([]VendorBillTotalsByProjectRow, error)
+	// Count and exact sums of a vendor's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE vendor_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	VendorBillTotalsByVendor(ctx context.Context, vendorID string) ([]VendorBillTotalsByVendorRow, error)
 }
 
 var _ Querier = (*Queries)(nil)
