@@ -641,8 +641,8 @@ func TestFinancialDocumentQueriesUseIndexes(t *testing.T) {
 			_, err := q.ListInvoices(f.ctx, db.ListInvoicesParams{BeforeIssueDate: &d, BeforeID: &id, Limit: 20})
 			return err
 		}},
-		{"invoices", "invoices_project_idx", func(q *db.Queries) error { _, err := q.InvoiceTotalsByProject(f.ctx, "p"); return err }},
-		{"invoices", "invoices_customer_idx", func(q *db.Queries) error { _, err := q.InvoiceTotalsByCustomer(f.ctx, "c"); return err }},
+		{"invoices", "invoices_project_idx", func(q *db.Queries) error { _, err := q.SumInvoicesByProject(f.ctx, "p"); return err }},
+		{"invoices", "invoices_customer_idx", func(q *db.Queries) error { _, err := q.SumInvoicesByCustomer(f.ctx, "c"); return err }},
 		{"invoices", "invoices_project_idx", func(q *db.Queries) error {
 			_, err := q.ListOverdueInvoicesByProject(f.ctx, db.ListOverdueInvoicesByProjectParams{ProjectID: "p", Today: today})
 			return err
@@ -659,8 +659,8 @@ func TestFinancialDocumentQueriesUseIndexes(t *testing.T) {
 			_, err := q.ListVendorBills(f.ctx, db.ListVendorBillsParams{Limit: 20})
 			return err
 		}},
-		{"vendor_bills", "vendor_bills_project_idx", func(q *db.Queries) error { _, err := q.VendorBillTotalsByProject(f.ctx, "p"); return err }},
-		{"vendor_bills", "vendor_bills_vendor_idx", func(q *db.Queries) error { _, err := q.VendorBillTotalsByVendor(f.ctx, "v"); return err }},
+		{"vendor_bills", "vendor_bills_project_idx", func(q *db.Queries) error { _, err := q.SumVendorBillsByProject(f.ctx, "p"); return err }},
+		{"vendor_bills", "vendor_bills_vendor_idx", func(q *db.Queries) error { _, err := q.SumVendorBillsByVendor(f.ctx, "v"); return err }},
 		{"vendor_bills", "vendor_bills_project_idx", func(q *db.Queries) error {
 			_, err := q.ListOverdueVendorBillsByProject(f.ctx, db.ListOverdueVendorBillsByProjectParams{ProjectID: "p", Today: today})
 			return err
@@ -681,9 +681,9 @@ func TestFinancialDocumentQueriesUseIndexes(t *testing.T) {
 			_, err := q.ListPayments(f.ctx, db.ListPaymentsParams{BeforePaymentDate: &d, BeforeID: &id, Limit: 20})
 			return err
 		}},
-		{"payments", "payments_project_idx", func(q *db.Queries) error { _, err := q.PaymentTotalsByProject(f.ctx, "p"); return err }},
-		{"payments", "payments_customer_idx", func(q *db.Queries) error { _, err := q.PaymentTotalsByCustomer(f.ctx, "c"); return err }},
-		{"payments", "payments_vendor_idx", func(q *db.Queries) error { _, err := q.PaymentTotalsByVendor(f.ctx, "v"); return err }},
+		{"payments", "payments_project_idx", func(q *db.Queries) error { _, err := q.SumPaymentsByProject(f.ctx, "p"); return err }},
+		{"payments", "payments_customer_idx", func(q *db.Queries) error { _, err := q.SumPaymentsByCustomer(f.ctx, "c"); return err }},
+		{"payments", "payments_vendor_idx", func(q *db.Queries) error { _, err := q.SumPaymentsByVendor(f.ctx, "v"); return err }},
 		{"credit_memos", "credit_memos_project_idx", func(q *db.Queries) error {
 			_, err := q.ListCreditMemosByProject(f.ctx, db.ListCreditMemosByProjectParams{ProjectID: "p", Limit: 20})
 			return err
@@ -696,8 +696,8 @@ func TestFinancialDocumentQueriesUseIndexes(t *testing.T) {
 			_, err := q.ListCreditMemos(f.ctx, db.ListCreditMemosParams{Limit: 20})
 			return err
 		}},
-		{"credit_memos", "credit_memos_project_idx", func(q *db.Queries) error { _, err := q.CreditMemoTotalsByProject(f.ctx, "p"); return err }},
-		{"credit_memos", "credit_memos_customer_idx", func(q *db.Queries) error { _, err := q.CreditMemoTotalsByCustomer(f.ctx, "c"); return err }},
+		{"credit_memos", "credit_memos_project_idx", func(q *db.Queries) error { _, err := q.SumCreditMemosByProject(f.ctx, "p"); return err }},
+		{"credit_memos", "credit_memos_customer_idx", func(q *db.Queries) error { _, err := q.SumCreditMemosByCustomer(f.ctx, "c"); return err }},
 	}
 	for i, c := range cases {
 		plan := finPlan(t, f.h, c.call)
@@ -941,39 +941,39 @@ func TestMoneyIsExact(t *testing.T) {
 	}
 	t.Logf("SQLite's floating sum of the 1000 totals: %.17g (exact: 10095)", naive)
 
-	var totals []db.InvoiceTotalsByProjectRow
+	var totals []db.SumInvoicesByProjectRow
 	finOneStatement(t, f.h, func(q *db.Queries) error {
 		var err error
-		totals, err = q.InvoiceTotalsByProject(f.ctx, "p-2")
+		totals, err = q.SumInvoicesByProject(f.ctx, "p-2")
 		return err
 	})
-	want := []db.InvoiceTotalsByProjectRow{
+	want := []db.SumInvoicesByProjectRow{
 		{Status: "paid", Count: 500, Total: 500 * 10, AmountPaid: 500 * 10, AmountDue: 0},
 		{Status: "sent", Count: 500, Total: 500 * (10 + 1999), AmountPaid: 500 * 10, AmountDue: 500 * 1999},
 	}
 	if !slices.Equal(totals, want) {
-		t.Errorf("InvoiceTotalsByProject(p-2) = %+v, want %+v", totals, want)
+		t.Errorf("SumInvoicesByProject(p-2) = %+v, want %+v", totals, want)
 	}
-	totals, err = f.h.Reader().InvoiceTotalsByProject(f.ctx, "p-1")
+	totals, err = f.h.Reader().SumInvoicesByProject(f.ctx, "p-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want = []db.InvoiceTotalsByProjectRow{{Status: "sent", Count: 2, Total: 5997 + 13993, AmountPaid: 2 * 30, AmountDue: 5967 + 13963}}
+	want = []db.SumInvoicesByProjectRow{{Status: "sent", Count: 2, Total: 5997 + 13993, AmountPaid: 2 * 30, AmountDue: 5967 + 13963}}
 	if !slices.Equal(totals, want) {
-		t.Errorf("InvoiceTotalsByProject(p-1) = %+v, want %+v", totals, want)
+		t.Errorf("SumInvoicesByProject(p-1) = %+v, want %+v", totals, want)
 	}
-	byCustomer, err := f.h.Reader().InvoiceTotalsByCustomer(f.ctx, "c-1")
+	byCustomer, err := f.h.Reader().SumInvoicesByCustomer(f.ctx, "c-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantC := []db.InvoiceTotalsByCustomerRow{
+	wantC := []db.SumInvoicesByCustomerRow{
 		{Status: "paid", Count: 500, Total: 5000, AmountPaid: 5000, AmountDue: 0},
 		{Status: "sent", Count: 502, Total: 500*2009 + 5997 + 13993, AmountPaid: 5000 + 60, AmountDue: 500*1999 + 5967 + 13963},
 	}
 	if !slices.Equal(byCustomer, wantC) {
-		t.Errorf("InvoiceTotalsByCustomer = %+v, want %+v", byCustomer, wantC)
+		t.Errorf("SumInvoicesByCustomer = %+v, want %+v", byCustomer, wantC)
 	}
-	if none, err := f.h.Reader().InvoiceTotalsByProject(f.ctx, "p-none"); err != nil || len(none) != 0 {
+	if none, err := f.h.Reader().SumInvoicesByProject(f.ctx, "p-none"); err != nil || len(none) != 0 {
 		t.Errorf("totals of a project without invoices = %+v, %v", none, err)
 	}
 }
@@ -992,76 +992,76 @@ func TestDocumentTotalsByStatus(t *testing.T) {
 	f.bill(t, db.CreateVendorBillParams{ID: "b-2", VendorID: "v-1", ProjectID: finPtr("p-1"), Status: "pending", Total: 1, AmountDue: 1})
 	f.bill(t, db.CreateVendorBillParams{ID: "b-3", VendorID: "v-2", ProjectID: finPtr("p-1"), Status: "paid", Total: 500, AmountPaid: 500})
 	f.bill(t, db.CreateVendorBillParams{ID: "b-4", VendorID: "v-1", ProjectID: finPtr("p-2"), Status: "paid", Total: 700, AmountPaid: 700})
-	bp, err := r.VendorBillTotalsByProject(f.ctx, "p-1")
+	bp, err := r.SumVendorBillsByProject(f.ctx, "p-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.VendorBillTotalsByProjectRow{
+	if want := []db.SumVendorBillsByProjectRow{
 		{Status: "paid", Count: 1, Total: 500, AmountPaid: 500}, {Status: "pending", Count: 2, Total: 2000, AmountDue: 2000},
 	}; !slices.Equal(bp, want) {
-		t.Errorf("VendorBillTotalsByProject = %+v, want %+v", bp, want)
+		t.Errorf("SumVendorBillsByProject = %+v, want %+v", bp, want)
 	}
-	bv, err := r.VendorBillTotalsByVendor(f.ctx, "v-1")
+	bv, err := r.SumVendorBillsByVendor(f.ctx, "v-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.VendorBillTotalsByVendorRow{
+	if want := []db.SumVendorBillsByVendorRow{
 		{Status: "paid", Count: 1, Total: 700, AmountPaid: 700}, {Status: "pending", Count: 2, Total: 2000, AmountDue: 2000},
 	}; !slices.Equal(bv, want) {
-		t.Errorf("VendorBillTotalsByVendor = %+v, want %+v", bv, want)
+		t.Errorf("SumVendorBillsByVendor = %+v, want %+v", bv, want)
 	}
 
 	f.memo(t, db.CreateCreditMemoParams{ID: "m-1", CustomerID: "c-1", ProjectID: finPtr("p-1"), Status: dbtypes.CreditMemoStatusDraft, Total: 10, AmountRemaining: 10})
 	f.memo(t, db.CreateCreditMemoParams{ID: "m-2", CustomerID: "c-1", ProjectID: finPtr("p-1"), Status: dbtypes.CreditMemoStatusApplied, Total: 20, AmountApplied: 20})
 	f.memo(t, db.CreateCreditMemoParams{ID: "m-3", CustomerID: "c-2", ProjectID: finPtr("p-1"), Status: dbtypes.CreditMemoStatusApplied, Total: 5, AmountApplied: 3, AmountRemaining: 2})
 	f.memo(t, db.CreateCreditMemoParams{ID: "m-4", CustomerID: "c-1", ProjectID: finPtr("p-2"), Status: dbtypes.CreditMemoStatusVoid, Total: 99})
-	cp, err := r.CreditMemoTotalsByProject(f.ctx, "p-1")
+	cp, err := r.SumCreditMemosByProject(f.ctx, "p-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.CreditMemoTotalsByProjectRow{
+	if want := []db.SumCreditMemosByProjectRow{
 		{Status: dbtypes.CreditMemoStatusApplied, Count: 2, Total: 25, AmountApplied: 23, AmountRemaining: 2},
 		{Status: dbtypes.CreditMemoStatusDraft, Count: 1, Total: 10, AmountRemaining: 10},
 	}; !slices.Equal(cp, want) {
-		t.Errorf("CreditMemoTotalsByProject = %+v, want %+v", cp, want)
+		t.Errorf("SumCreditMemosByProject = %+v, want %+v", cp, want)
 	}
-	cc, err := r.CreditMemoTotalsByCustomer(f.ctx, "c-1")
+	cc, err := r.SumCreditMemosByCustomer(f.ctx, "c-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.CreditMemoTotalsByCustomerRow{
+	if want := []db.SumCreditMemosByCustomerRow{
 		{Status: dbtypes.CreditMemoStatusApplied, Count: 1, Total: 20, AmountApplied: 20},
 		{Status: dbtypes.CreditMemoStatusDraft, Count: 1, Total: 10, AmountRemaining: 10},
 		{Status: dbtypes.CreditMemoStatusVoid, Count: 1, Total: 99},
 	}; !slices.Equal(cc, want) {
-		t.Errorf("CreditMemoTotalsByCustomer = %+v, want %+v", cc, want)
+		t.Errorf("SumCreditMemosByCustomer = %+v, want %+v", cc, want)
 	}
 
 	f.payment(t, db.CreatePaymentParams{ID: "pay-1", ProjectID: finPtr("p-1"), CustomerID: finPtr("c-1"), PaymentType: dbtypes.PaymentTypeReceived, Amount: 1999})
 	f.payment(t, db.CreatePaymentParams{ID: "pay-2", ProjectID: finPtr("p-1"), CustomerID: finPtr("c-1"), PaymentType: dbtypes.PaymentTypeReceived, Amount: 1999})
 	f.payment(t, db.CreatePaymentParams{ID: "pay-3", ProjectID: finPtr("p-1"), VendorID: finPtr("v-1"), PaymentType: dbtypes.PaymentTypeSent, Amount: 10})
 	f.payment(t, db.CreatePaymentParams{ID: "pay-4", ProjectID: finPtr("p-2"), VendorID: finPtr("v-1"), PaymentType: dbtypes.PaymentTypeSent, Amount: 20})
-	pp, err := r.PaymentTotalsByProject(f.ctx, "p-1")
+	pp, err := r.SumPaymentsByProject(f.ctx, "p-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.PaymentTotalsByProjectRow{
+	if want := []db.SumPaymentsByProjectRow{
 		{PaymentType: dbtypes.PaymentTypeReceived, Count: 2, Amount: 3998}, {PaymentType: dbtypes.PaymentTypeSent, Count: 1, Amount: 10},
 	}; !slices.Equal(pp, want) {
-		t.Errorf("PaymentTotalsByProject = %+v, want %+v", pp, want)
+		t.Errorf("SumPaymentsByProject = %+v, want %+v", pp, want)
 	}
-	pc, err := r.PaymentTotalsByCustomer(f.ctx, "c-1")
+	pc, err := r.SumPaymentsByCustomer(f.ctx, "c-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.PaymentTotalsByCustomerRow{{PaymentType: dbtypes.PaymentTypeReceived, Count: 2, Amount: 3998}}; !slices.Equal(pc, want) {
-		t.Errorf("PaymentTotalsByCustomer = %+v, want %+v", pc, want)
+	if want := []db.SumPaymentsByCustomerRow{{PaymentType: dbtypes.PaymentTypeReceived, Count: 2, Amount: 3998}}; !slices.Equal(pc, want) {
+		t.Errorf("SumPaymentsByCustomer = %+v, want %+v", pc, want)
 	}
-	pv, err := r.PaymentTotalsByVendor(f.ctx, "v-1")
+	pv, err := r.SumPaymentsByVendor(f.ctx, "v-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []db.PaymentTotalsByVendorRow{{PaymentType: dbtypes.PaymentTypeSent, Count: 2, Amount: 30}}; !slices.Equal(pv, want) {
-		t.Errorf("PaymentTotalsByVendor = %+v, want %+v", pv, want)
+	if want := []db.SumPaymentsByVendorRow{{PaymentType: dbtypes.PaymentTypeSent, Count: 2, Amount: 30}}; !slices.Equal(pv, want) {
+		t.Errorf("SumPaymentsByVendor = %+v, want %+v", pv, want)
 	}
 }

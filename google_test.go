@@ -93,13 +93,13 @@ func TestConnectGoogleDriveReplacesInOneTransaction(t *testing.T) {
 	finEqual(t, "org-1 after a failed connect", authIDs("org-1"), []string{"g-new"})
 
 	// Shared drive selection is scoped by organization.
-	sel, err := f.q.SelectGoogleSharedDrive(f.ctx, db.SelectGoogleSharedDriveParams{
+	sel, err := f.q.SetGoogleSharedDrive(f.ctx, db.SetGoogleSharedDriveParams{
 		ID: "g-new", OrganizationID: "org-1", SharedDriveID: finPtr("drive-9"), SharedDriveName: finPtr("Projects"), UpdatedAt: finTime(t, 20),
 	})
 	if err != nil || *sel.SharedDriveID != "drive-9" || *sel.SharedDriveName != "Projects" || !sel.UpdatedAt.Equal(finTime(t, 20).Time) || !sel.CreatedAt.Equal(finTime(t, 10).Time) {
-		t.Errorf("SelectGoogleSharedDrive = %+v, %v", sel, err)
+		t.Errorf("SetGoogleSharedDrive = %+v, %v", sel, err)
 	}
-	if _, err := f.q.SelectGoogleSharedDrive(f.ctx, db.SelectGoogleSharedDriveParams{ID: "g-new", OrganizationID: "org-2", UpdatedAt: finTime(t, 21)}); !errors.Is(err, compassdb.ErrNotFound) {
+	if _, err := f.q.SetGoogleSharedDrive(f.ctx, db.SetGoogleSharedDriveParams{ID: "g-new", OrganizationID: "org-2", UpdatedAt: finTime(t, 21)}); !errors.Is(err, compassdb.ErrNotFound) {
 		t.Errorf("select a drive on another organization's connection: %v, want ErrNotFound", err)
 	}
 	if g, err := r.GetGoogleAuth(f.ctx, "g-new"); err != nil || *g.SharedDriveID != "drive-9" {

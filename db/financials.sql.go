@@ -286,122 +286,6 @@ func (q *Queries) CreateVendorBill(ctx context.Context, arg CreateVendorBillPara
 	return i, err
 }
 
-const creditMemoTotalsByCustomer = `-- name: CreditMemoTotalsByCustomer :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-FROM credit_memos
-WHERE customer_id = ?1
-GROUP BY status
-ORDER BY status
-`
-
-type CreditMemoTotalsByCustomerRow struct {
-	Status          dbtypes.CreditMemoStatus
-	Count           int64
-	Total           dbtypes.Money
-	AmountApplied   dbtypes.Money
-	AmountRemaining dbtypes.Money
-}
-
-// Count and exact sums of a customer's credit memos, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-//	FROM credit_memos
-//	WHERE customer_id = ?1
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) CreditMemoTotalsByCustomer(ctx context.Context, customerID string) ([]CreditMemoTotalsByCustomerRow, error) {
-	rows, err := q.db.QueryContext(ctx, creditMemoTotalsByCustomer, customerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []CreditMemoTotalsByCustomerRow{}
-	for rows.Next() {
-		var i CreditMemoTotalsByCustomerRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountApplied,
-			&i.AmountRemaining,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const creditMemoTotalsByProject = `-- name: CreditMemoTotalsByProject :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-FROM credit_memos
-WHERE project_id = CAST(?1 AS TEXT)
-GROUP BY status
-ORDER BY status
-`
-
-type CreditMemoTotalsByProjectRow struct {
-	Status          dbtypes.CreditMemoStatus
-	Count           int64
-	Total           dbtypes.Money
-	AmountApplied   dbtypes.Money
-	AmountRemaining dbtypes.Money
-}
-
-// Count and exact sums of a project's credit memos, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-//	FROM credit_memos
-//	WHERE project_id = CAST(?1 AS TEXT)
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) CreditMemoTotalsByProject(ctx context.Context, projectID string) ([]CreditMemoTotalsByProjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, creditMemoTotalsByProject, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []CreditMemoTotalsByProjectRow{}
-	for rows.Next() {
-		var i CreditMemoTotalsByProjectRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountApplied,
-			&i.AmountRemaining,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
 const deleteCreditMemo = `-- name: DeleteCreditMemo :execrows
 DELETE FROM credit_memos
 WHERE id = ?1
@@ -613,122 +497,6 @@ func (q *Queries) GetVendorBill(ctx context.Context, id string) (VendorBill, err
 		&i.UpdatedAt,
 	)
 	return i, err
-}
-
-const invoiceTotalsByCustomer = `-- name: InvoiceTotalsByCustomer :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-FROM invoices
-WHERE customer_id = ?1
-GROUP BY status
-ORDER BY status
-`
-
-type InvoiceTotalsByCustomerRow struct {
-	Status     string
-	Count      int64
-	Total      dbtypes.Money
-	AmountPaid dbtypes.Money
-	AmountDue  dbtypes.Money
-}
-
-// Count and exact sums of a customer's invoices, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-//	FROM invoices
-//	WHERE customer_id = ?1
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) InvoiceTotalsByCustomer(ctx context.Context, customerID string) ([]InvoiceTotalsByCustomerRow, error) {
-	rows, err := q.db.QueryContext(ctx, invoiceTotalsByCustomer, customerID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []InvoiceTotalsByCustomerRow{}
-	for rows.Next() {
-		var i InvoiceTotalsByCustomerRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountPaid,
-			&i.AmountDue,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const invoiceTotalsByProject = `-- name: InvoiceTotalsByProject :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-FROM invoices
-WHERE project_id = CAST(?1 AS TEXT)
-GROUP BY status
-ORDER BY status
-`
-
-type InvoiceTotalsByProjectRow struct {
-	Status     string
-	Count      int64
-	Total      dbtypes.Money
-	AmountPaid dbtypes.Money
-	AmountDue  dbtypes.Money
-}
-
-// Count and exact sums of a project's invoices, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-//	FROM invoices
-//	WHERE project_id = CAST(?1 AS TEXT)
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) InvoiceTotalsByProject(ctx context.Context, projectID string) ([]InvoiceTotalsByProjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, invoiceTotalsByProject, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []InvoiceTotalsByProjectRow{}
-	for rows.Next() {
-		var i InvoiceTotalsByProjectRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountPaid,
-			&i.AmountDue,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }
 
 const listCreditMemos = `-- name: ListCreditMemos :many
@@ -1796,7 +1564,239 @@ func (q *Queries) ListVendorBillsByVendor(ctx context.Context, arg ListVendorBil
 	return items, nil
 }
 
-const paymentTotalsByCustomer = `-- name: PaymentTotalsByCustomer :many
+const sumCreditMemosByCustomer = `-- name: SumCreditMemosByCustomer :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+FROM credit_memos
+WHERE customer_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumCreditMemosByCustomerRow struct {
+	Status          dbtypes.CreditMemoStatus
+	Count           int64
+	Total           dbtypes.Money
+	AmountApplied   dbtypes.Money
+	AmountRemaining dbtypes.Money
+}
+
+// Count and exact sums of a customer's credit memos, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+//	FROM credit_memos
+//	WHERE customer_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumCreditMemosByCustomer(ctx context.Context, customerID string) ([]SumCreditMemosByCustomerRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumCreditMemosByCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumCreditMemosByCustomerRow{}
+	for rows.Next() {
+		var i SumCreditMemosByCustomerRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountApplied,
+			&i.AmountRemaining,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumCreditMemosByProject = `-- name: SumCreditMemosByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+FROM credit_memos
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumCreditMemosByProjectRow struct {
+	Status          dbtypes.CreditMemoStatus
+	Count           int64
+	Total           dbtypes.Money
+	AmountApplied   dbtypes.Money
+	AmountRemaining dbtypes.Money
+}
+
+// Count and exact sums of a project's credit memos, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+//	FROM credit_memos
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumCreditMemosByProject(ctx context.Context, projectID string) ([]SumCreditMemosByProjectRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumCreditMemosByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumCreditMemosByProjectRow{}
+	for rows.Next() {
+		var i SumCreditMemosByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountApplied,
+			&i.AmountRemaining,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumInvoicesByCustomer = `-- name: SumInvoicesByCustomer :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM invoices
+WHERE customer_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumInvoicesByCustomerRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a customer's invoices, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM invoices
+//	WHERE customer_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumInvoicesByCustomer(ctx context.Context, customerID string) ([]SumInvoicesByCustomerRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumInvoicesByCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumInvoicesByCustomerRow{}
+	for rows.Next() {
+		var i SumInvoicesByCustomerRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumInvoicesByProject = `-- name: SumInvoicesByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM invoices
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumInvoicesByProjectRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a project's invoices, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM invoices
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumInvoicesByProject(ctx context.Context, projectID string) ([]SumInvoicesByProjectRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumInvoicesByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumInvoicesByProjectRow{}
+	for rows.Next() {
+		var i SumInvoicesByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumPaymentsByCustomer = `-- name: SumPaymentsByCustomer :many
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
 FROM payments
@@ -1805,7 +1805,7 @@ GROUP BY payment_type
 ORDER BY payment_type
 `
 
-type PaymentTotalsByCustomerRow struct {
+type SumPaymentsByCustomerRow struct {
 	PaymentType dbtypes.PaymentType
 	Count       int64
 	Amount      dbtypes.Money
@@ -1819,15 +1819,15 @@ type PaymentTotalsByCustomerRow struct {
 //	WHERE customer_id = CAST(?1 AS TEXT)
 //	GROUP BY payment_type
 //	ORDER BY payment_type
-func (q *Queries) PaymentTotalsByCustomer(ctx context.Context, customerID string) ([]PaymentTotalsByCustomerRow, error) {
-	rows, err := q.db.QueryContext(ctx, paymentTotalsByCustomer, customerID)
+func (q *Queries) SumPaymentsByCustomer(ctx context.Context, customerID string) ([]SumPaymentsByCustomerRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumPaymentsByCustomer, customerID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []PaymentTotalsByCustomerRow{}
+	items := []SumPaymentsByCustomerRow{}
 	for rows.Next() {
-		var i PaymentTotalsByCustomerRow
+		var i SumPaymentsByCustomerRow
 		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
 			return nil, err
 		}
@@ -1842,7 +1842,7 @@ func (q *Queries) PaymentTotalsByCustomer(ctx context.Context, customerID string
 	return items, nil
 }
 
-const paymentTotalsByProject = `-- name: PaymentTotalsByProject :many
+const sumPaymentsByProject = `-- name: SumPaymentsByProject :many
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
 FROM payments
@@ -1851,7 +1851,7 @@ GROUP BY payment_type
 ORDER BY payment_type
 `
 
-type PaymentTotalsByProjectRow struct {
+type SumPaymentsByProjectRow struct {
 	PaymentType dbtypes.PaymentType
 	Count       int64
 	Amount      dbtypes.Money
@@ -1865,15 +1865,15 @@ type PaymentTotalsByProjectRow struct {
 //	WHERE project_id = CAST(?1 AS TEXT)
 //	GROUP BY payment_type
 //	ORDER BY payment_type
-func (q *Queries) PaymentTotalsByProject(ctx context.Context, projectID string) ([]PaymentTotalsByProjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, paymentTotalsByProject, projectID)
+func (q *Queries) SumPaymentsByProject(ctx context.Context, projectID string) ([]SumPaymentsByProjectRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumPaymentsByProject, projectID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []PaymentTotalsByProjectRow{}
+	items := []SumPaymentsByProjectRow{}
 	for rows.Next() {
-		var i PaymentTotalsByProjectRow
+		var i SumPaymentsByProjectRow
 		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
 			return nil, err
 		}
@@ -1888,7 +1888,7 @@ func (q *Queries) PaymentTotalsByProject(ctx context.Context, projectID string) 
 	return items, nil
 }
 
-const paymentTotalsByVendor = `-- name: PaymentTotalsByVendor :many
+const sumPaymentsByVendor = `-- name: SumPaymentsByVendor :many
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
 FROM payments
@@ -1897,7 +1897,7 @@ GROUP BY payment_type
 ORDER BY payment_type
 `
 
-type PaymentTotalsByVendorRow struct {
+type SumPaymentsByVendorRow struct {
 	PaymentType dbtypes.PaymentType
 	Count       int64
 	Amount      dbtypes.Money
@@ -1911,16 +1911,132 @@ type PaymentTotalsByVendorRow struct {
 //	WHERE vendor_id = CAST(?1 AS TEXT)
 //	GROUP BY payment_type
 //	ORDER BY payment_type
-func (q *Queries) PaymentTotalsByVendor(ctx context.Context, vendorID string) ([]PaymentTotalsByVendorRow, error) {
-	rows, err := q.db.QueryContext(ctx, paymentTotalsByVendor, vendorID)
+func (q *Queries) SumPaymentsByVendor(ctx context.Context, vendorID string) ([]SumPaymentsByVendorRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumPaymentsByVendor, vendorID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []PaymentTotalsByVendorRow{}
+	items := []SumPaymentsByVendorRow{}
 	for rows.Next() {
-		var i PaymentTotalsByVendorRow
+		var i SumPaymentsByVendorRow
 		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumVendorBillsByProject = `-- name: SumVendorBillsByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM vendor_bills
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumVendorBillsByProjectRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a project's vendor bills, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM vendor_bills
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumVendorBillsByProject(ctx context.Context, projectID string) ([]SumVendorBillsByProjectRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumVendorBillsByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumVendorBillsByProjectRow{}
+	for rows.Next() {
+		var i SumVendorBillsByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumVendorBillsByVendor = `-- name: SumVendorBillsByVendor :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM vendor_bills
+WHERE vendor_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumVendorBillsByVendorRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a vendor's vendor bills, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM vendor_bills
+//	WHERE vendor_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error) {
+	rows, err := q.db.QueryContext(ctx, sumVendorBillsByVendor, vendorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumVendorBillsByVendorRow{}
+	for rows.Next() {
+		var i SumVendorBillsByVendorRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
 			return nil, err
 		}
 		items = append(items, i)
@@ -2309,120 +2425,4 @@ func (q *Queries) UpdateVendorBill(ctx context.Context, arg UpdateVendorBillPara
 		&i.UpdatedAt,
 	)
 	return i, err
-}
-
-const vendorBillTotalsByProject = `-- name: VendorBillTotalsByProject :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-FROM vendor_bills
-WHERE project_id = CAST(?1 AS TEXT)
-GROUP BY status
-ORDER BY status
-`
-
-type VendorBillTotalsByProjectRow struct {
-	Status     string
-	Count      int64
-	Total      dbtypes.Money
-	AmountPaid dbtypes.Money
-	AmountDue  dbtypes.Money
-}
-
-// Count and exact sums of a project's vendor bills, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-//	FROM vendor_bills
-//	WHERE project_id = CAST(?1 AS TEXT)
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) VendorBillTotalsByProject(ctx context.Context, projectID string) ([]VendorBillTotalsByProjectRow, error) {
-	rows, err := q.db.QueryContext(ctx, vendorBillTotalsByProject, projectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []VendorBillTotalsByProjectRow{}
-	for rows.Next() {
-		var i VendorBillTotalsByProjectRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountPaid,
-			&i.AmountDue,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const vendorBillTotalsByVendor = `-- name: VendorBillTotalsByVendor :many
-SELECT status, COUNT(*) AS count,
-  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-FROM vendor_bills
-WHERE vendor_id = ?1
-GROUP BY status
-ORDER BY status
-`
-
-type VendorBillTotalsByVendorRow struct {
-	Status     string
-	Count      int64
-	Total      dbtypes.Money
-	AmountPaid dbtypes.Money
-	AmountDue  dbtypes.Money
-}
-
-// Count and exact sums of a vendor's vendor bills, one row per status.
-//
-//	SELECT status, COUNT(*) AS count,
-//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-//	FROM vendor_bills
-//	WHERE vendor_id = ?1
-//	GROUP BY status
-//	ORDER BY status
-func (q *Queries) VendorBillTotalsByVendor(ctx context.Context, vendorID string) ([]VendorBillTotalsByVendorRow, error) {
-	rows, err := q.db.QueryContext(ctx, vendorBillTotalsByVendor, vendorID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []VendorBillTotalsByVendorRow{}
-	for rows.Next() {
-		var i VendorBillTotalsByVendorRow
-		if err := rows.Scan(
-			&i.Status,
-			&i.Count,
-			&i.Total,
-			&i.AmountPaid,
-			&i.AmountDue,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
 }

@@ -430,7 +430,7 @@ func (q *Queries) ListGoogleStarredFilesByUser(ctx context.Context, userID strin
 	return items, nil
 }
 
-const selectGoogleSharedDrive = `-- name: SelectGoogleSharedDrive :one
+const setGoogleSharedDrive = `-- name: SetGoogleSharedDrive :one
 UPDATE google_auth SET
   shared_drive_id = ?1,
   shared_drive_name = ?2,
@@ -439,7 +439,7 @@ WHERE id = ?4 AND organization_id = ?5
 RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
 `
 
-type SelectGoogleSharedDriveParams struct {
+type SetGoogleSharedDriveParams struct {
 	SharedDriveID   *string
 	SharedDriveName *string
 	UpdatedAt       dbtypes.Timestamp
@@ -455,8 +455,8 @@ type SelectGoogleSharedDriveParams struct {
 //	  updated_at = ?3
 //	WHERE id = ?4 AND organization_id = ?5
 //	RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
-func (q *Queries) SelectGoogleSharedDrive(ctx context.Context, arg SelectGoogleSharedDriveParams) (GoogleAuth, error) {
-	row := q.db.QueryRowContext(ctx, selectGoogleSharedDrive,
+func (q *Queries) SetGoogleSharedDrive(ctx context.Context, arg SetGoogleSharedDriveParams) (GoogleAuth, error) {
+	row := q.db.QueryRowContext(ctx, setGoogleSharedDrive,
 		arg.SharedDriveID,
 		arg.SharedDriveName,
 		arg.UpdatedAt,

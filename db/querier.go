@@ -268,28 +268,6 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	CreateWorkdayException(ctx context.Context, arg CreateWorkdayExceptionParams) (WorkdayException, error)
-	// Count and exact sums of a customer's credit memos, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-	//  FROM credit_memos
-	//  WHERE customer_id = ?1
-	//  GROUP BY status
-	//  ORDER BY status
-	CreditMemoTotalsByCustomer(ctx context.Context, customerID string) ([]CreditMemoTotalsByCustomerRow, error)
-	// Count and exact sums of a project's credit memos, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
-	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
-	//  FROM credit_memos
-	//  WHERE project_id = CAST(?1 AS TEXT)
-	//  GROUP BY status
-	//  ORDER BY status
-	CreditMemoTotalsByProject(ctx context.Context, projectID string) ([]CreditMemoTotalsByProjectRow, error)
 	//DeleteAgentConfig
 	//
 	//  DELETE FROM agent_config
@@ -852,28 +830,6 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	IncrementNetsuiteSyncRetry(ctx context.Context, arg IncrementNetsuiteSyncRetryParams) (NetsuiteSyncMetadata, error)
-	// Count and exact sums of a customer's invoices, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-	//  FROM invoices
-	//  WHERE customer_id = ?1
-	//  GROUP BY status
-	//  ORDER BY status
-	InvoiceTotalsByCustomer(ctx context.Context, customerID string) ([]InvoiceTotalsByCustomerRow, error)
-	// Count and exact sums of a project's invoices, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-	//  FROM invoices
-	//  WHERE project_id = CAST(?1 AS TEXT)
-	//  GROUP BY status
-	//  ORDER BY status
-	InvoiceTotalsByProject(ctx context.Context, projectID string) ([]InvoiceTotalsByProjectRow, error)
 	//ListAgentConfigsByUpdatedBy
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
@@ -1341,33 +1297,6 @@ type Querier interface {
 	//  WHERE id = ?4
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error)
-	// Count and exact sums of a customer's payments, one row per payment type.
-	//
-	//  SELECT payment_type, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
-	//  FROM payments
-	//  WHERE customer_id = CAST(?1 AS TEXT)
-	//  GROUP BY payment_type
-	//  ORDER BY payment_type
-	PaymentTotalsByCustomer(ctx context.Context, customerID string) ([]PaymentTotalsByCustomerRow, error)
-	// Count and exact sums of a project's payments, one row per payment type.
-	//
-	//  SELECT payment_type, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
-	//  FROM payments
-	//  WHERE project_id = CAST(?1 AS TEXT)
-	//  GROUP BY payment_type
-	//  ORDER BY payment_type
-	PaymentTotalsByProject(ctx context.Context, projectID string) ([]PaymentTotalsByProjectRow, error)
-	// Count and exact sums of a vendor's payments, one row per payment type.
-	//
-	//  SELECT payment_type, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
-	//  FROM payments
-	//  WHERE vendor_id = CAST(?1 AS TEXT)
-	//  GROUP BY payment_type
-	//  ORDER BY payment_type
-	PaymentTotalsByVendor(ctx context.Context, vendorID string) ([]PaymentTotalsByVendorRow, error)
 	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
 	//
 	//  UPDATE netsuite_sync_metadata SET
@@ -1409,7 +1338,7 @@ type Querier interface {
 	//    updated_at = ?3
 	//  WHERE id = ?4 AND organization_id = ?5
 	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
-	SelectGoogleSharedDrive(ctx context.Context, arg SelectGoogleSharedDriveParams) (GoogleAuth, error)
+	SetGoogleSharedDrive(ctx context.Context, arg SetGoogleSharedDriveParams) (GoogleAuth, error)
 	// Push created the record in NetSuite: remember its internal id.
 	//
 	//  UPDATE netsuite_sync_metadata SET
@@ -1430,6 +1359,99 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, 'running', 0, 0, ?5, ?6)
 	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
 	StartNetsuiteSyncRun(ctx context.Context, arg StartNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	// Count and exact sums of a customer's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumCreditMemosByCustomer(ctx context.Context, customerID string) ([]SumCreditMemosByCustomerRow, error)
+	// Count and exact sums of a project's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumCreditMemosByProject(ctx context.Context, projectID string) ([]SumCreditMemosByProjectRow, error)
+	// Count and exact sums of a customer's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumInvoicesByCustomer(ctx context.Context, customerID string) ([]SumInvoicesByCustomerRow, error)
+	// Count and exact sums of a project's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumInvoicesByProject(ctx context.Context, projectID string) ([]SumInvoicesByProjectRow, error)
+	// Count and exact sums of a customer's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE customer_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByCustomer(ctx context.Context, customerID string) ([]SumPaymentsByCustomerRow, error)
+	// Count and exact sums of a project's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByProject(ctx context.Context, projectID string) ([]SumPaymentsByProjectRow, error)
+	// Count and exact sums of a vendor's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE vendor_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByVendor(ctx context.Context, vendorID string) ([]SumPaymentsByVendorRow, error)
+	// Count and exact sums of a project's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumVendorBillsByProject(ctx context.Context, projectID string) ([]SumVendorBillsByProjectRow, error)
+	// Count and exact sums of a vendor's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE vendor_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error)
 	// The first half of a toggle: 1 if the file was starred (and now is not), 0 if not.
 	//
 	//  DELETE FROM google_starred_files
@@ -1993,28 +2015,6 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 	UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error)
-	// Count and exact sums of a project's vendor bills, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-	//  FROM vendor_bills
-	//  WHERE project_id = CAST(?1 AS TEXT)
-	//  GROUP BY status
-	//  ORDER BY status
-	VendorBillTotalsByProject(ctx context.Context, projectID string) ([]VendorBillTotalsByProjectRow, error)
-	// Count and exact sums of a vendor's vendor bills, one row per status.
-	//
-	//  SELECT status, COUNT(*) AS count,
-	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
-	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
-	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
-	//  FROM vendor_bills
-	//  WHERE vendor_id = ?1
-	//  GROUP BY status
-	//  ORDER BY status
-	VendorBillTotalsByVendor(ctx context.Context, vendorID string) ([]VendorBillTotalsByVendorRow, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -67,7 +67,7 @@ RETURNING *;
 DELETE FROM invoices
 WHERE id = @id;
 
--- name: InvoiceTotalsByProject :many
+-- name: SumInvoicesByProject :many
 -- Count and exact sums of a project's invoices, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
@@ -78,7 +78,7 @@ WHERE project_id = CAST(@project_id AS TEXT)
 GROUP BY status
 ORDER BY status;
 
--- name: InvoiceTotalsByCustomer :many
+-- name: SumInvoicesByCustomer :many
 -- Count and exact sums of a customer's invoices, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
@@ -162,7 +162,7 @@ RETURNING *;
 DELETE FROM vendor_bills
 WHERE id = @id;
 
--- name: VendorBillTotalsByProject :many
+-- name: SumVendorBillsByProject :many
 -- Count and exact sums of a project's vendor bills, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
@@ -173,7 +173,7 @@ WHERE project_id = CAST(@project_id AS TEXT)
 GROUP BY status
 ORDER BY status;
 
--- name: VendorBillTotalsByVendor :many
+-- name: SumVendorBillsByVendor :many
 -- Count and exact sums of a vendor's vendor bills, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
@@ -260,7 +260,7 @@ RETURNING *;
 DELETE FROM payments
 WHERE id = @id;
 
--- name: PaymentTotalsByProject :many
+-- name: SumPaymentsByProject :many
 -- Count and exact sums of a project's payments, one row per payment type.
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
@@ -269,7 +269,7 @@ WHERE project_id = CAST(@project_id AS TEXT)
 GROUP BY payment_type
 ORDER BY payment_type;
 
--- name: PaymentTotalsByCustomer :many
+-- name: SumPaymentsByCustomer :many
 -- Count and exact sums of a customer's payments, one row per payment type.
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
@@ -278,7 +278,7 @@ WHERE customer_id = CAST(@customer_id AS TEXT)
 GROUP BY payment_type
 ORDER BY payment_type;
 
--- name: PaymentTotalsByVendor :many
+-- name: SumPaymentsByVendor :many
 -- Count and exact sums of a vendor's payments, one row per payment type.
 SELECT payment_type, COUNT(*) AS count,
   CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
@@ -341,7 +341,7 @@ RETURNING *;
 DELETE FROM credit_memos
 WHERE id = @id;
 
--- name: CreditMemoTotalsByProject :many
+-- name: SumCreditMemosByProject :many
 -- Count and exact sums of a project's credit memos, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
@@ -352,7 +352,7 @@ WHERE project_id = CAST(@project_id AS TEXT)
 GROUP BY status
 ORDER BY status;
 
--- name: CreditMemoTotalsByCustomer :many
+-- name: SumCreditMemosByCustomer :many
 -- Count and exact sums of a customer's credit memos, one row per status.
 SELECT status, COUNT(*) AS count,
   CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,

@@ -49,7 +49,7 @@ UPDATE google_auth SET
 WHERE id = @id
 RETURNING *;
 
--- name: SelectGoogleSharedDrive :one
+-- name: SetGoogleSharedDrive :one
 -- Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
 UPDATE google_auth SET
   shared_drive_id = @shared_drive_id,

@@ -28,13 +28,13 @@ var verbs = map[string]byte{
 	"Get": R, "List": R, "Count": R, "Search": R, "Sum": R, "Has": R, "Last": R,
 	"Find": R, "Exists": R, "Next": R,
 	// create
-	"Create": C, "Insert": C, "Invite": C, "Add": C,
+	"Create": C, "Insert": C, "Invite": C, "Add": C, "Star": C,
 	// update (an upsert may insert, but §6 treats saving a thing as updating it)
 	"Update": U, "Set": U, "Upsert": U, "Toggle": U, "Touch": U, "Apply": U, "Reorder": U,
 	"Mark": U, "Resolve": U, "Complete": U, "Start": U, "Increment": U, "Assign": U,
-	"Activate": U, "Deactivate": U, "Rename": U, "Move": U,
+	"Activate": U, "Deactivate": U, "Rename": U, "Move": U, "Fail": U,
 	// delete
-	"Delete": D, "Prune": D, "Remove": D,
+	"Delete": D, "Prune": D, "Remove": D, "Unstar": D,
 	// approve
 	"Approve": A,
 }
@@ -80,7 +80,7 @@ var rules = []rule{
 	{File: "netsuite", Then: byVerb("finance"),
 		Why: "§6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance"},
 
-	{File: "google", Method: "Star", Then: owner, Why: "google_starred_files: stars are per user"},
+	{File: "google", Method: "[Ss]tar", Then: owner, Why: "google_starred_files: stars are per user"},
 	{File: "google", On: reads, Then: perm("document", R), Why: "§6 document:* for file ops, which read the Drive connection"},
 	{File: "google", On: "D", Then: perm("organization", D), Why: "§6 disconnect Drive = organization:delete"},
 	{File: "google", On: "CU", Then: perm("organization", U), Why: "§6 connect Drive, select shared drive = organization:update"},
