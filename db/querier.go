@@ -894,7 +894,7 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, color, created_at FROM groups
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error)
 	//ListGroupsByUser
 	//
@@ -1088,7 +1088,7 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, created_at FROM teams
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListTeamsByOrganization(ctx context.Context, organizationID string) ([]Team, error)
 	//ListTeamsByUser
 	//

@@ -464,14 +464,14 @@ func (q *Queries) ListGroupMembersByUser(ctx context.Context, userID string) ([]
 const listGroupsByOrganization = `-- name: ListGroupsByOrganization :many
 SELECT id, organization_id, name, description, color, created_at FROM groups
 WHERE organization_id = ?1
-ORDER BY created_at, id
+ORDER BY name, id
 `
 
 // ListGroupsByOrganization
 //
 //	SELECT id, organization_id, name, description, color, created_at FROM groups
 //	WHERE organization_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY name, id
 func (q *Queries) ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error) {
 	rows, err := q.db.QueryContext(ctx, listGroupsByOrganization, organizationID)
 	if err != nil {
@@ -626,14 +626,14 @@ func (q *Queries) ListTeamMembersByUser(ctx context.Context, userID string) ([]T
 const listTeamsByOrganization = `-- name: ListTeamsByOrganization :many
 SELECT id, organization_id, name, description, created_at FROM teams
 WHERE organization_id = ?1
-ORDER BY created_at, id
+ORDER BY name, id
 `
 
 // ListTeamsByOrganization
 //
 //	SELECT id, organization_id, name, description, created_at FROM teams
 //	WHERE organization_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY name, id
 func (q *Queries) ListTeamsByOrganization(ctx context.Context, organizationID string) ([]Team, error) {
 	rows, err := q.db.QueryContext(ctx, listTeamsByOrganization, organizationID)
 	if err != nil {

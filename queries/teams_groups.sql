@@ -7,7 +7,7 @@ WHERE id = @id;
 -- name: ListTeamsByOrganization :many
 SELECT * FROM teams
 WHERE organization_id = @organization_id
-ORDER BY created_at, id;
+ORDER BY name, id;
 
 -- name: CreateTeam :one
 INSERT INTO teams (id, organization_id, name, description, created_at)
@@ -68,7 +68,7 @@ WHERE id = @id;
 -- name: ListGroupsByOrganization :many
 SELECT * FROM groups
 WHERE organization_id = @organization_id
-ORDER BY created_at, id;
+ORDER BY name, id;
 
 -- name: CreateGroup :one
 INSERT INTO groups (id, organization_id, name, description, color, created_at)
