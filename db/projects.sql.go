@@ -475,7 +475,8 @@ type ListProjectsPageParams struct {
 }
 
 // Keyset pagination by (name, id): start with after_name = ” and after_id = ”, then
-// pass the last row's name and id. Pages never skip or repeat rows under inserts.
+// pass the last row's name and id. Inserts and deletes between pages never make a page
+// repeat a row or skip one that existed throughout (OFFSET would).
 //
 //	SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
 //	WHERE (organization_id = ?1 OR ?1 IS NULL)

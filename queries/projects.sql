@@ -93,7 +93,8 @@ ORDER BY name, id
 LIMIT @row_limit;
 
 -- Keyset pagination by (name, id): start with after_name = '' and after_id = '', then
--- pass the last row's name and id. Pages never skip or repeat rows under inserts.
+-- pass the last row's name and id. Inserts and deletes between pages never make a page
+-- repeat a row or skip one that existed throughout (OFFSET would).
 -- name: ListProjectsPage :many
 SELECT * FROM projects
 WHERE (organization_id = sqlc.narg(organization_id) OR sqlc.narg(organization_id) IS NULL)
