@@ -161,6 +161,12 @@ const maxBusyRetries = 3
 // transaction is retried up to 3 times, so fn must have no effects outside q. Never call
 // d.Tx or d.Writer from inside fn: there is one write connection and fn holds it.
 func (d *DB) Tx(ctx context.Context, fn func(q *db.Queries) error) error {
+	return d.sqlTx(ctx, func(tx *sql.Tx) error { return fn(db.New(tx)) })
+}
+
+// sqlTx is Tx for this package's own operations that need the *sql.Tx itself: a PRAGMA,
+// or SQL that sqlc cannot express.
+func (d *DB) sqlTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	for attempt := 0; ; attempt++ {
 		err := d.runTx(ctx, fn)
 		if !errors.Is(err, ErrBusy) || attempt == maxBusyRetries {
@@ -174,7 +180,7 @@ func (d *DB) Tx(ctx context.Context, fn func(q *db.Queries) error) error {
 	}
 }
 
-func (d *DB) runTx(ctx context.Context, fn func(q *db.Queries) error) (err error) {
+func (d *DB) runTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
 	tx, err := d.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -185,7 +191,7 @@ func (d *DB) runTx(ctx context.Context, fn func(q *db.Queries) error) (err error
 			panic(p)
 		}
 	}()
-	if err := fn(db.New(tx)); err != nil {
+	if err := fn(tx); err != nil {
 		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
 			return errors.Join(err, rbErr)
 		}

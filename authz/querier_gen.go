@@ -9,12 +9,52 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+// AddGroupMember needs group:update (queries/teams_groups.sql: §6 group assignment = group:update).
+func (q *Querier) AddGroupMember(ctx context.Context, arg db.AddGroupMemberParams) (int64, error) {
+	if err := q.permit("AddGroupMember", Group, Update); err != nil {
+		return 0, err
+	}
+	return q.next.AddGroupMember(ctx, arg)
+}
+
+// AddTeamMember needs team:update (queries/teams_groups.sql: §6 team assignment = team:update).
+func (q *Querier) AddTeamMember(ctx context.Context, arg db.AddTeamMemberParams) (int64, error) {
+	if err := q.permit("AddTeamMember", Team, Update); err != nil {
+		return 0, err
+	}
+	return q.next.AddTeamMember(ctx, arg)
+}
+
 // CompleteNetsuiteSyncRun needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) CompleteNetsuiteSyncRun(ctx context.Context, arg db.CompleteNetsuiteSyncRunParams) (db.NetsuiteSyncLog, error) {
 	if err := q.permit("CompleteNetsuiteSyncRun", Finance, Update); err != nil {
 		return db.NetsuiteSyncLog{}, err
 	}
 	return q.next.CompleteNetsuiteSyncRun(ctx, arg)
+}
+
+// CountFeedbackByIPHashSince is open to any active user (queries/feedback.sql: feedback: any active user).
+func (q *Querier) CountFeedbackByIPHashSince(ctx context.Context, arg db.CountFeedbackByIPHashSinceParams) (int64, error) {
+	if err := q.active("CountFeedbackByIPHashSince"); err != nil {
+		return 0, err
+	}
+	return q.next.CountFeedbackByIPHashSince(ctx, arg)
+}
+
+// CountOrganizationMembershipsByUser needs organization:read (queries/organizations.sql: §6 organization:*).
+func (q *Querier) CountOrganizationMembershipsByUser(ctx context.Context, userID string) (int64, error) {
+	if err := q.permit("CountOrganizationMembershipsByUser", Organization, Read); err != nil {
+		return 0, err
+	}
+	return q.next.CountOrganizationMembershipsByUser(ctx, userID)
+}
+
+// CountProjectMembershipsByUser needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) CountProjectMembershipsByUser(ctx context.Context, userID string) (int64, error) {
+	if err := q.permit("CountProjectMembershipsByUser", Project, Read); err != nil {
+		return 0, err
+	}
+	return q.next.CountProjectMembershipsByUser(ctx, userID)
 }
 
 // CreateAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
@@ -345,6 +385,14 @@ func (q *Querier) CreateWorkdayException(ctx context.Context, arg db.CreateWorkd
 	return q.next.CreateWorkdayException(ctx, arg)
 }
 
+// DeactivateUser needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) DeactivateUser(ctx context.Context, arg db.DeactivateUserParams) (db.User, error) {
+	if err := q.permit("DeactivateUser", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.DeactivateUser(ctx, arg)
+}
+
 // DeleteAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
 func (q *Querier) DeleteAgentConfig(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteAgentConfig", Agent, Update); err != nil {
@@ -585,6 +633,22 @@ func (q *Querier) DeletePushToken(ctx context.Context, arg db.DeletePushTokenPar
 	return q.next.DeletePushToken(ctx, arg)
 }
 
+// DeletePushTokenByToken is for the owner only: arg.UserID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
+func (q *Querier) DeletePushTokenByToken(ctx context.Context, arg db.DeletePushTokenByTokenParams) (int64, error) {
+	if err := q.own("DeletePushTokenByToken", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.DeletePushTokenByToken(ctx, arg)
+}
+
+// DeletePushTokensByUser is for the owner only: userID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
+func (q *Querier) DeletePushTokensByUser(ctx context.Context, userID string) (int64, error) {
+	if err := q.own("DeletePushTokensByUser", userID); err != nil {
+		return 0, err
+	}
+	return q.next.DeletePushTokensByUser(ctx, userID)
+}
+
 // DeleteScheduleBaseline needs schedule:delete (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
 func (q *Querier) DeleteScheduleBaseline(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteScheduleBaseline", Schedule, Delete); err != nil {
@@ -791,6 +855,14 @@ func (q *Querier) GetFeedbackInterview(ctx context.Context, id string) (db.Feedb
 		return db.FeedbackInterview{}, err
 	}
 	return q.next.GetFeedbackInterview(ctx, id)
+}
+
+// GetFirstProject needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) GetFirstProject(ctx context.Context, organizationID *string) (db.Project, error) {
+	if err := q.permit("GetFirstProject", Project, Read); err != nil {
+		return db.Project{}, err
+	}
+	return q.next.GetFirstProject(ctx, organizationID)
 }
 
 // GetGoogleAuth needs document:read (queries/google.sql: §6 document:* for file ops, which read the Drive connection).
@@ -1105,6 +1177,22 @@ func (q *Querier) IncrementNetsuiteSyncRetry(ctx context.Context, arg db.Increme
 	return q.next.IncrementNetsuiteSyncRetry(ctx, arg)
 }
 
+// ListActiveOrganizations needs organization:read (queries/organizations.sql: §6 organization:*).
+func (q *Querier) ListActiveOrganizations(ctx context.Context) ([]db.Organization, error) {
+	if err := q.permit("ListActiveOrganizations", Organization, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListActiveOrganizations(ctx)
+}
+
+// ListActiveUsersWithRelations needs user:read (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) ListActiveUsersWithRelations(ctx context.Context) ([]db.ListActiveUsersWithRelationsRow, error) {
+	if err := q.permit("ListActiveUsersWithRelations", User, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListActiveUsersWithRelations(ctx)
+}
+
 // ListAgentConfigsByUpdatedBy needs agent:read (queries/ai_config.sql: reading the AI model config: agent:read).
 func (q *Querier) ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]db.AgentConfig, error) {
 	if err := q.permit("ListAgentConfigsByUpdatedBy", Agent, Read); err != nil {
@@ -1279,6 +1367,14 @@ func (q *Querier) ListGroupsByOrganization(ctx context.Context, organizationID s
 		return nil, err
 	}
 	return q.next.ListGroupsByOrganization(ctx, organizationID)
+}
+
+// ListGroupsByUser needs group:read (queries/teams_groups.sql: §6 group:*).
+func (q *Querier) ListGroupsByUser(ctx context.Context, userID string) ([]db.Group, error) {
+	if err := q.permit("ListGroupsByUser", Group, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListGroupsByUser(ctx, userID)
 }
 
 // ListInvoices needs finance:read (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -1497,12 +1593,36 @@ func (q *Querier) ListProjectMembersByUser(ctx context.Context, userID string) (
 	return q.next.ListProjectMembersByUser(ctx, userID)
 }
 
+// ListProjectMembersWithUsers needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) ListProjectMembersWithUsers(ctx context.Context, projectID string) ([]db.ListProjectMembersWithUsersRow, error) {
+	if err := q.permit("ListProjectMembersWithUsers", Project, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectMembersWithUsers(ctx, projectID)
+}
+
+// ListProjectNames needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) ListProjectNames(ctx context.Context, organizationID *string) ([]db.ListProjectNamesRow, error) {
+	if err := q.permit("ListProjectNames", Project, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectNames(ctx, organizationID)
+}
+
 // ListProjectsByOrganization needs project:read (queries/projects.sql: §6 project:*).
 func (q *Querier) ListProjectsByOrganization(ctx context.Context, organizationID *string) ([]db.Project, error) {
 	if err := q.permit("ListProjectsByOrganization", Project, Read); err != nil {
 		return nil, err
 	}
 	return q.next.ListProjectsByOrganization(ctx, organizationID)
+}
+
+// ListProjectsPage needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) ListProjectsPage(ctx context.Context, arg db.ListProjectsPageParams) ([]db.Project, error) {
+	if err := q.permit("ListProjectsPage", Project, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectsPage(ctx, arg)
 }
 
 // ListPushTokensByUser is for the owner only: userID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
@@ -1575,6 +1695,14 @@ func (q *Querier) ListTeamsByOrganization(ctx context.Context, organizationID st
 		return nil, err
 	}
 	return q.next.ListTeamsByOrganization(ctx, organizationID)
+}
+
+// ListTeamsByUser needs team:read (queries/teams_groups.sql: §6 team:*).
+func (q *Querier) ListTeamsByUser(ctx context.Context, userID string) ([]db.Team, error) {
+	if err := q.permit("ListTeamsByUser", Team, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListTeamsByUser(ctx, userID)
 }
 
 // ListUsers needs user:read (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
@@ -1657,6 +1785,14 @@ func (q *Querier) MarkNetsuiteSynced(ctx context.Context, arg db.MarkNetsuiteSyn
 	return q.next.MarkNetsuiteSynced(ctx, arg)
 }
 
+// RekeyUser needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) RekeyUser(ctx context.Context, arg db.RekeyUserParams) (db.User, error) {
+	if err := q.permit("RekeyUser", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.RekeyUser(ctx, arg)
+}
+
 // ResolveNetsuiteConflictUseLocal needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) ResolveNetsuiteConflictUseLocal(ctx context.Context, arg db.ResolveNetsuiteConflictUseLocalParams) (db.NetsuiteSyncMetadata, error) {
 	if err := q.permit("ResolveNetsuiteConflictUseLocal", Finance, Update); err != nil {
@@ -1681,12 +1817,36 @@ func (q *Querier) SearchCustomers(ctx context.Context, arg db.SearchCustomersPar
 	return q.next.SearchCustomers(ctx, arg)
 }
 
+// SearchProjects needs project:read (queries/projects.sql: §6 project:*).
+func (q *Querier) SearchProjects(ctx context.Context, arg db.SearchProjectsParams) ([]db.Project, error) {
+	if err := q.permit("SearchProjects", Project, Read); err != nil {
+		return nil, err
+	}
+	return q.next.SearchProjects(ctx, arg)
+}
+
 // SearchVendors needs vendor:read (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) SearchVendors(ctx context.Context, arg db.SearchVendorsParams) ([]db.Vendor, error) {
 	if err := q.permit("SearchVendors", Vendor, Read); err != nil {
 		return nil, err
 	}
 	return q.next.SearchVendors(ctx, arg)
+}
+
+// SetFeedbackGithubIssueURL is open to any active user (queries/feedback.sql: feedback: any active user).
+func (q *Querier) SetFeedbackGithubIssueURL(ctx context.Context, arg db.SetFeedbackGithubIssueURLParams) (int64, error) {
+	if err := q.active("SetFeedbackGithubIssueURL"); err != nil {
+		return 0, err
+	}
+	return q.next.SetFeedbackGithubIssueURL(ctx, arg)
+}
+
+// SetFeedbackInterviewGithubIssueURL is open to any active user (queries/feedback.sql: feedback: any active user).
+func (q *Querier) SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg db.SetFeedbackInterviewGithubIssueURLParams) (int64, error) {
+	if err := q.active("SetFeedbackInterviewGithubIssueURL"); err != nil {
+		return 0, err
+	}
+	return q.next.SetFeedbackInterviewGithubIssueURL(ctx, arg)
 }
 
 // SetGoogleSharedDrive needs organization:update (queries/google.sql: §6 connect Drive, select shared drive = organization:update).
@@ -1791,6 +1951,14 @@ func (q *Querier) SumVendorBillsByVendor(ctx context.Context, vendorID string) (
 		return nil, err
 	}
 	return q.next.SumVendorBillsByVendor(ctx, vendorID)
+}
+
+// TouchUserLastLogin needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) TouchUserLastLogin(ctx context.Context, arg db.TouchUserLastLoginParams) (int64, error) {
+	if err := q.permit("TouchUserLastLogin", User, Update); err != nil {
+		return 0, err
+	}
+	return q.next.TouchUserLastLogin(ctx, arg)
 }
 
 // UnstarGoogleFile is for the owner only: arg.UserID must be the actor's id (queries/google.sql: google_starred_files: stars are per user).
@@ -2073,12 +2241,36 @@ func (q *Querier) UpdateUser(ctx context.Context, arg db.UpdateUserParams) (db.U
 	return q.next.UpdateUser(ctx, arg)
 }
 
+// UpdateUserGoogleEmail needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) UpdateUserGoogleEmail(ctx context.Context, arg db.UpdateUserGoogleEmailParams) (db.User, error) {
+	if err := q.permit("UpdateUserGoogleEmail", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.UpdateUserGoogleEmail(ctx, arg)
+}
+
 // UpdateUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
 func (q *Querier) UpdateUserModelPreference(ctx context.Context, arg db.UpdateUserModelPreferenceParams) (db.UserModelPreference, error) {
 	if err := q.own("UpdateUserModelPreference", arg.UserID); err != nil {
 		return db.UserModelPreference{}, err
 	}
 	return q.next.UpdateUserModelPreference(ctx, arg)
+}
+
+// UpdateUserProfile needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) UpdateUserProfile(ctx context.Context, arg db.UpdateUserProfileParams) (db.User, error) {
+	if err := q.permit("UpdateUserProfile", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.UpdateUserProfile(ctx, arg)
+}
+
+// UpdateUserRole needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) UpdateUserRole(ctx context.Context, arg db.UpdateUserRoleParams) (db.User, error) {
+	if err := q.permit("UpdateUserRole", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.UpdateUserRole(ctx, arg)
 }
 
 // UpdateUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
@@ -2129,6 +2321,30 @@ func (q *Querier) UpsertNetsuiteAuth(ctx context.Context, arg db.UpsertNetsuiteA
 	return q.next.UpsertNetsuiteAuth(ctx, arg)
 }
 
+// UpsertProjectMember needs project:update (queries/projects.sql: §6 assignUserToProject = project:update).
+func (q *Querier) UpsertProjectMember(ctx context.Context, arg db.UpsertProjectMemberParams) (db.ProjectMember, error) {
+	if err := q.permit("UpsertProjectMember", Project, Update); err != nil {
+		return db.ProjectMember{}, err
+	}
+	return q.next.UpsertProjectMember(ctx, arg)
+}
+
+// UpsertPushToken is for the owner only: arg.UserID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
+func (q *Querier) UpsertPushToken(ctx context.Context, arg db.UpsertPushTokenParams) (db.PushToken, error) {
+	if err := q.own("UpsertPushToken", arg.UserID); err != nil {
+		return db.PushToken{}, err
+	}
+	return q.next.UpsertPushToken(ctx, arg)
+}
+
+// UpsertUserOnLogin needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
+func (q *Querier) UpsertUserOnLogin(ctx context.Context, arg db.UpsertUserOnLoginParams) (db.User, error) {
+	if err := q.permit("UpsertUserOnLogin", User, Update); err != nil {
+		return db.User{}, err
+	}
+	return q.next.UpsertUserOnLogin(ctx, arg)
+}
+
 // UpsertVendorFromNetsuite needs vendor:update (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) UpsertVendorFromNetsuite(ctx context.Context, arg db.UpsertVendorFromNetsuiteParams) (db.Vendor, error) {
 	if err := q.permit("UpsertVendorFromNetsuite", Vendor, Update); err != nil {
@@ -2141,7 +2357,12 @@ func (q *Querier) UpsertVendorFromNetsuite(ctx context.Context, arg db.UpsertVen
 // the rules of internal/authzgen. The methods above carry the same checks inline, so this
 // table is for reading (audits, tests, documentation): changing it changes nothing.
 var Requirements = map[string]Requirement{
+	"AddGroupMember":                        {Kind: Permission, Resource: Group, Action: Update, Aggregate: "teams_groups"},
+	"AddTeamMember":                         {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"CompleteNetsuiteSyncRun":               {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"CountFeedbackByIPHashSince":            {Kind: ActiveUser, Aggregate: "feedback"},
+	"CountOrganizationMembershipsByUser":    {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
+	"CountProjectMembershipsByUser":         {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"CreateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"CreateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
@@ -2183,6 +2404,7 @@ var Requirements = map[string]Requirement{
 	"CreateVendor":                          {Kind: Permission, Resource: Vendor, Action: Create, Aggregate: "vendors"},
 	"CreateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
 	"CreateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "exceptions_baselines"},
+	"DeactivateUser":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"DeleteAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"DeleteAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"DeleteAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
@@ -2213,6 +2435,8 @@ var Requirements = map[string]Requirement{
 	"DeleteProject":                         {Kind: Permission, Resource: Project, Action: Delete, Aggregate: "projects"},
 	"DeleteProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"DeletePushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
+	"DeletePushTokenByToken":                {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
+	"DeletePushTokensByUser":                {Kind: Ownership, Owner: "userID", Aggregate: "push_tokens"},
 	"DeleteScheduleBaseline":                {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
 	"DeleteScheduleTask":                    {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "schedule"},
 	"DeleteSlabMemory":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
@@ -2239,6 +2463,7 @@ var Requirements = map[string]Requirement{
 	"GetCustomerByNetsuiteID":               {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
 	"GetFeedback":                           {Kind: ActiveUser, Aggregate: "feedback"},
 	"GetFeedbackInterview":                  {Kind: ActiveUser, Aggregate: "feedback"},
+	"GetFirstProject":                       {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetGoogleAuth":                         {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"GetGoogleAuthByOrganization":           {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"GetGoogleStarredFile":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
@@ -2278,6 +2503,8 @@ var Requirements = map[string]Requirement{
 	"GetWorkdayException":                   {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"HasNetsuiteTokens":                     {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "netsuite"},
 	"IncrementNetsuiteSyncRetry":            {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"ListActiveOrganizations":               {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
+	"ListActiveUsersWithRelations":          {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"ListAgentConfigsByUpdatedBy":           {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "ai_config"},
 	"ListAgentConversationsByUser":          {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
 	"ListAgentItemsByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "agent_items"},
@@ -2300,6 +2527,7 @@ var Requirements = map[string]Requirement{
 	"ListGroupMembersByGroup":               {Kind: Permission, Resource: Group, Action: Read, Aggregate: "teams_groups"},
 	"ListGroupMembersByUser":                {Kind: Permission, Resource: Group, Action: Read, Aggregate: "teams_groups"},
 	"ListGroupsByOrganization":              {Kind: Permission, Resource: Group, Action: Read, Aggregate: "teams_groups"},
+	"ListGroupsByUser":                      {Kind: Permission, Resource: Group, Action: Read, Aggregate: "teams_groups"},
 	"ListInvoices":                          {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListInvoicesByCustomer":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListInvoicesByProject":                 {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -2327,7 +2555,10 @@ var Requirements = map[string]Requirement{
 	"ListPluginsByEnabledBy":                {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListProjectMembersByProject":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersByUser":              {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"ListProjectMembersWithUsers":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"ListProjectNames":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectsByOrganization":            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"ListProjectsPage":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListPushTokensByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "push_tokens"},
 	"ListScheduleBaselinesByProject":        {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"ListScheduleTasksByProject":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
@@ -2337,6 +2568,7 @@ var Requirements = map[string]Requirement{
 	"ListTeamMembersByTeam":                 {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
 	"ListTeamMembersByUser":                 {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
 	"ListTeamsByOrganization":               {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
+	"ListTeamsByUser":                       {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
 	"ListUsers":                             {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"ListVendorBills":                       {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListVendorBillsByProject":              {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -2347,10 +2579,14 @@ var Requirements = map[string]Requirement{
 	"MarkNetsuiteSyncConflict":              {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSyncError":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSynced":                    {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"RekeyUser":                             {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"ResolveNetsuiteConflictUseLocal":       {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"ResolveNetsuiteConflictUseRemote":      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SearchCustomers":                       {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
+	"SearchProjects":                        {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"SearchVendors":                         {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
+	"SetFeedbackGithubIssueURL":             {Kind: ActiveUser, Aggregate: "feedback"},
+	"SetFeedbackInterviewGithubIssueURL":    {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetGoogleSharedDrive":                  {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
 	"SetNetsuiteInternalID":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"StarGoogleFile":                        {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
@@ -2364,6 +2600,7 @@ var Requirements = map[string]Requirement{
 	"SumPaymentsByVendor":                   {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumVendorBillsByProject":               {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumVendorBillsByVendor":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
+	"TouchUserLastLogin":                    {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UnstarGoogleFile":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
 	"UpdateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"UpdateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
@@ -2399,12 +2636,18 @@ var Requirements = map[string]Requirement{
 	"UpdateTeam":                            {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateUser":                            {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"UpdateUserGoogleEmail":                 {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"UpdateUserProfile":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"UpdateUserRole":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"UpdateVendor":                          {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
 	"UpdateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
 	"UpdateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
 	"UpsertCustomerFromNetsuite":            {Kind: Permission, Resource: Customer, Action: Update, Aggregate: "customers"},
 	"UpsertNetsuiteAuth":                    {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "netsuite"},
+	"UpsertProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
+	"UpsertPushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
+	"UpsertUserOnLogin":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpsertVendorFromNetsuite":              {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
 }

@@ -11,6 +11,20 @@ import (
 )
 
 type Querier interface {
+	// Like AddTeamMember: 1 when a row was added, 0 when the user was in the group already.
+	//
+	//  INSERT INTO group_members (id, group_id, user_id, joined_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (group_id, user_id) DO NOTHING
+	AddGroupMember(ctx context.Context, arg AddGroupMemberParams) (int64, error)
+	// Adds a user to a team unless they are in it already: returns 1 when a row was added
+	// and 0 when the membership existed (replaces the select-then-insert of
+	// act/users.ts#assignUserToTeam, which raced).
+	//
+	//  INSERT INTO team_members (id, team_id, user_id, joined_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (team_id, user_id) DO NOTHING
+	AddTeamMember(ctx context.Context, arg AddTeamMemberParams) (int64, error)
 	// Ends a running run as completed (per-record failures are counted, not fatal).
 	//
 	//  UPDATE netsuite_sync_log SET
@@ -22,6 +36,22 @@ type Querier interface {
 	//  WHERE id = ?5 AND status = 'running'
 	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
 	CompleteNetsuiteSyncRun(ctx context.Context, arg CompleteNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	// The rate-limit count (api/feedback/route.ts): submissions from one IP hash after a
+	// moment. compassdb.DB.CreateFeedbackRateLimited counts and inserts in one transaction.
+	//
+	//  SELECT count(*) FROM feedback
+	//  WHERE ip_hash = CAST(?1 AS TEXT) AND created_at > ?2
+	CountFeedbackByIPHashSince(ctx context.Context, arg CountFeedbackByIPHashSinceParams) (int64, error)
+	//CountOrganizationMembershipsByUser
+	//
+	//  SELECT count(*) FROM organization_members
+	//  WHERE user_id = ?1
+	CountOrganizationMembershipsByUser(ctx context.Context, userID string) (int64, error)
+	//CountProjectMembershipsByUser
+	//
+	//  SELECT count(*) FROM project_members
+	//  WHERE user_id = ?1
+	CountProjectMembershipsByUser(ctx context.Context, userID string) (int64, error)
 	//CreateAgentConfig
 	//
 	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
@@ -268,6 +298,12 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	CreateWorkdayException(ctx context.Context, arg CreateWorkdayExceptionParams) (WorkdayException, error)
+	// Soft delete: users are never hard-deleted by the application.
+	//
+	//  UPDATE users SET is_active = 0, updated_at = ?1
+	//  WHERE id = ?2
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	DeactivateUser(ctx context.Context, arg DeactivateUserParams) (User, error)
 	//DeleteAgentConfig
 	//
 	//  DELETE FROM agent_config
@@ -419,6 +455,16 @@ type Querier interface {
 	//  DELETE FROM push_tokens
 	//  WHERE id = ?1 AND user_id = ?2
 	DeletePushToken(ctx context.Context, arg DeletePushTokenParams) (int64, error)
+	// Unregisters one device of a user. Token strings are not unique across users.
+	//
+	//  DELETE FROM push_tokens
+	//  WHERE user_id = ?1 AND token = ?2
+	DeletePushTokenByToken(ctx context.Context, arg DeletePushTokenByTokenParams) (int64, error)
+	// Sign-out: every token of the user.
+	//
+	//  DELETE FROM push_tokens
+	//  WHERE user_id = ?1
+	DeletePushTokensByUser(ctx context.Context, userID string) (int64, error)
 	//DeleteScheduleBaseline
 	//
 	//  DELETE FROM schedule_baselines
@@ -571,6 +617,13 @@ type Querier interface {
 	//  SELECT id, user_id, user_name, user_role, responses, summary, pain_points, feature_requests, overall_sentiment, github_issue_url, conversation_id, created_at FROM feedback_interviews
 	//  WHERE id = ?1
 	GetFeedbackInterview(ctx context.Context, id string) (FeedbackInterview, error)
+	// The project the dashboard opens first (dash/projects/page.tsx).
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//  ORDER BY name, id
+	//  LIMIT 1
+	GetFirstProject(ctx context.Context, organizationID *string) (Project, error)
 	// google_auth: an organization's Google Drive connection. The application keeps one global
 	// row (read with LIMIT 1 and no filter, written for "org-1"); these queries take the
 	// organization, and GetAnyGoogleAuth reads the way the application does. Connecting is
@@ -830,6 +883,32 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	IncrementNetsuiteSyncRetry(ctx context.Context, arg IncrementNetsuiteSyncRetryParams) (NetsuiteSyncMetadata, error)
+	//ListActiveOrganizations
+	//
+	//  SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
+	//  WHERE is_active = 1
+	//  ORDER BY name, id
+	ListActiveOrganizations(ctx context.Context) ([]Organization, error)
+	// The people list (act/users.ts#getUsers) in one query: every active user with their
+	// teams (id, name) and groups (id, name, color) as JSON arrays, and their project and
+	// organization membership counts. Each correlated subquery is an index lookup on the
+	// membership table's user_id index. compassdb.DecodeUserWithRelations turns the JSON
+	// into Go slices (sorted by name); compassdb.DB.ListActiveUsersWithRelations does both.
+	//
+	//  SELECT
+	//    users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email,
+	//    CAST((SELECT json_group_array(json_object('id', teams.id, 'name', teams.name))
+	//          FROM team_members JOIN teams ON teams.id = team_members.team_id
+	//          WHERE team_members.user_id = users.id) AS TEXT) AS teams_json,
+	//    CAST((SELECT json_group_array(json_object('id', groups.id, 'name', groups.name, 'color', groups.color))
+	//          FROM group_members JOIN groups ON groups.id = group_members.group_id
+	//          WHERE group_members.user_id = users.id) AS TEXT) AS groups_json,
+	//    (SELECT count(*) FROM project_members WHERE project_members.user_id = users.id) AS project_count,
+	//    (SELECT count(*) FROM organization_members WHERE organization_members.user_id = users.id) AS organization_count
+	//  FROM users
+	//  WHERE users.is_active = 1
+	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+	ListActiveUsersWithRelations(ctx context.Context) ([]ListActiveUsersWithRelationsRow, error)
 	//ListAgentConfigsByUpdatedBy
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
@@ -965,8 +1044,15 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, color, created_at FROM groups
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error)
+	//ListGroupsByUser
+	//
+	//  SELECT "groups".id, "groups".organization_id, "groups".name, "groups".description, "groups".color, "groups".created_at FROM group_members
+	//  JOIN "groups" ON "groups".id = group_members.group_id
+	//  WHERE group_members.user_id = ?1
+	//  ORDER BY "groups".name, "groups".id
+	ListGroupsByUser(ctx context.Context, userID string) ([]Group, error)
 	//ListInvoices
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
@@ -1150,12 +1236,42 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY id
 	ListProjectMembersByUser(ctx context.Context, userID string) ([]ProjectMember, error)
+	//ListProjectMembersWithUsers
+	//
+	//  SELECT project_members.id, project_members.project_id, project_members.user_id, project_members.role, project_members.assigned_at, users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email
+	//  FROM project_members
+	//  JOIN users ON users.id = project_members.user_id
+	//  WHERE project_members.project_id = ?1
+	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+	ListProjectMembersWithUsers(ctx context.Context, projectID string) ([]ListProjectMembersWithUsersRow, error)
+	// Project lists take an optional organization: NULL means every project. The existing
+	// application is single-tenant and never writes projects.organization_id, so its rows
+	// hold NULL there and only the unscoped form (NULL) lists them; pass an organization id
+	// to scope. (The filter is `organization_id = @org OR @org IS NULL`, not coalesce:
+	// `organization_id = coalesce(@org, organization_id)` would drop the NULL rows.)
+	// The sidebar / picker list (act/projects.ts#getProjects).
+	//
+	//
+	//  SELECT id, name FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//  ORDER BY name, id
+	ListProjectNames(ctx context.Context, organizationID *string) ([]ListProjectNamesRow, error)
 	//ListProjectsByOrganization
 	//
 	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
 	//  WHERE organization_id = ?1
 	//  ORDER BY created_at, id
 	ListProjectsByOrganization(ctx context.Context, organizationID *string) ([]Project, error)
+	// Keyset pagination by (name, id): start with after_name = '' and after_id = '', then
+	// pass the last row's name and id. Inserts and deletes between pages never make a page
+	// repeat a row or skip one that existed throughout (OFFSET would).
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//    AND (name, id) > (?2, ?3)
+	//  ORDER BY name, id
+	//  LIMIT ?4
+	ListProjectsPage(ctx context.Context, arg ListProjectsPageParams) ([]Project, error)
 	//ListPushTokensByUser
 	//
 	//  SELECT id, user_id, token, platform, created_at, updated_at FROM push_tokens
@@ -1208,8 +1324,15 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, created_at FROM teams
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListTeamsByOrganization(ctx context.Context, organizationID string) ([]Team, error)
+	//ListTeamsByUser
+	//
+	//  SELECT teams.id, teams.organization_id, teams.name, teams.description, teams.created_at FROM team_members
+	//  JOIN teams ON teams.id = team_members.team_id
+	//  WHERE team_members.user_id = ?1
+	//  ORDER BY teams.name, teams.id
+	ListTeamsByUser(ctx context.Context, userID string) ([]Team, error)
 	//ListUsers
 	//
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
@@ -1297,6 +1420,25 @@ type Querier interface {
 	//  WHERE id = ?4
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error)
+	// Re-keys a user row to a new identity-provider id and records the login. A placeholder
+	// that never logged in (an invitation) becomes active and takes the identity provider's
+	// names and avatar where it has none; a user that logged in before keeps is_active as it
+	// is. Rows referencing the old id must be moved in the same transaction with foreign
+	// keys deferred: compassdb.DB.LoginUser does all of it.
+	//
+	//  UPDATE users SET
+	//    id = ?1,
+	//    is_active = CASE WHEN last_login_at IS NULL THEN 1 ELSE is_active END,
+	//    first_name = coalesce(first_name, ?2),
+	//    last_name = coalesce(last_name, ?3),
+	//    display_name = CASE WHEN first_name IS NULL AND last_name IS NULL
+	//      THEN coalesce(?4, display_name) ELSE display_name END,
+	//    avatar_url = coalesce(avatar_url, ?5),
+	//    updated_at = ?6,
+	//    last_login_at = ?6
+	//  WHERE id = ?7
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	RekeyUser(ctx context.Context, arg RekeyUserParams) (User, error)
 	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
 	//
 	//  UPDATE netsuite_sync_metadata SET
@@ -1323,6 +1465,15 @@ type Querier interface {
 	//  ORDER BY name, id
 	//  LIMIT ?2
 	SearchCustomers(ctx context.Context, arg SearchCustomersParams) ([]Customer, error)
+	// Name search for the agent and dashboards: pass compassdb.LikeContains(text) as the
+	// pattern ("" matches every project) and a row limit.
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//    AND (name LIKE ?2 ESCAPE '\')
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	SearchProjects(ctx context.Context, arg SearchProjectsParams) ([]Project, error)
 	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
@@ -1330,6 +1481,16 @@ type Querier interface {
 	//  ORDER BY name, id
 	//  LIMIT ?2
 	SearchVendors(ctx context.Context, arg SearchVendorsParams) ([]Vendor, error)
+	//SetFeedbackGithubIssueURL
+	//
+	//  UPDATE feedback SET github_issue_url = ?1
+	//  WHERE id = ?2
+	SetFeedbackGithubIssueURL(ctx context.Context, arg SetFeedbackGithubIssueURLParams) (int64, error)
+	//SetFeedbackInterviewGithubIssueURL
+	//
+	//  UPDATE feedback_interviews SET github_issue_url = ?1
+	//  WHERE id = ?2
+	SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg SetFeedbackInterviewGithubIssueURLParams) (int64, error)
 	// Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
 	//
 	//  UPDATE google_auth SET
@@ -1452,6 +1613,11 @@ type Querier interface {
 	//  GROUP BY status
 	//  ORDER BY status
 	SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error)
+	// Records an authenticated request (lib/auth.ts#getCurrentUser).
+	//
+	//  UPDATE users SET last_login_at = ?1
+	//  WHERE id = ?2
+	TouchUserLastLogin(ctx context.Context, arg TouchUserLastLoginParams) (int64, error)
 	// The first half of a toggle: 1 if the file was starred (and now is not), 0 if not.
 	//
 	//  DELETE FROM google_starred_files
@@ -1904,6 +2070,12 @@ type Querier interface {
 	//  WHERE id = ?11
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUser(ctx context.Context, arg UpdateUserParams) (User, error)
+	//UpdateUserGoogleEmail
+	//
+	//  UPDATE users SET google_email = ?1, updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserGoogleEmail(ctx context.Context, arg UpdateUserGoogleEmailParams) (User, error)
 	//UpdateUserModelPreference
 	//
 	//  UPDATE user_model_preference SET
@@ -1914,6 +2086,22 @@ type Querier interface {
 	//  WHERE user_id = ?5
 	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
 	UpdateUserModelPreference(ctx context.Context, arg UpdateUserModelPreferenceParams) (UserModelPreference, error)
+	//UpdateUserProfile
+	//
+	//  UPDATE users SET
+	//    first_name = ?1,
+	//    last_name = ?2,
+	//    display_name = ?3,
+	//    updated_at = ?4
+	//  WHERE id = ?5
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserProfile(ctx context.Context, arg UpdateUserProfileParams) (User, error)
+	//UpdateUserRole
+	//
+	//  UPDATE users SET role = ?1, updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserRole(ctx context.Context, arg UpdateUserRoleParams) (User, error)
 	//UpdateUserThemePreference
 	//
 	//  UPDATE user_theme_preference SET
@@ -2001,6 +2189,36 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
 	UpsertNetsuiteAuth(ctx context.Context, arg UpsertNetsuiteAuthParams) (NetsuiteAuth, error)
+	// Assigns a user to a project, or changes the role of an existing assignment (which
+	// keeps its id and assigned_at). One statement (act/users.ts#assignUserToProject).
+	//
+	//  INSERT INTO project_members (id, project_id, user_id, role, assigned_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role
+	//  RETURNING id, project_id, user_id, role, assigned_at
+	UpsertProjectMember(ctx context.Context, arg UpsertProjectMemberParams) (ProjectMember, error)
+	// Registers a device: one token per (user, platform). A new registration replaces the
+	// token of the existing row, which keeps its id and created_at. One statement
+	// (replaces the delete-then-insert of api/push/register).
+	//
+	//  INSERT INTO push_tokens (id, user_id, token, platform, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+	//  ON CONFLICT (user_id, platform) DO UPDATE SET
+	//    token = excluded.token,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, user_id, token, platform, created_at, updated_at
+	UpsertPushToken(ctx context.Context, arg UpsertPushTokenParams) (PushToken, error)
+	// Login for a known identity-provider id: inserts a new active user, or, when the id
+	// exists, only records the login (profile, role and is_active stay as they are, so a
+	// deactivated user stays deactivated). One statement. An email already held by another
+	// id fails with a unique violation on users(email): compassdb.DB.LoginUser adopts such
+	// an invited placeholder instead.
+	//
+	//  INSERT INTO users (id, email, first_name, last_name, display_name, avatar_url, role, is_active, created_at, updated_at, last_login_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?8)
+	//  ON CONFLICT (id) DO UPDATE SET last_login_at = excluded.last_login_at
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpsertUserOnLogin(ctx context.Context, arg UpsertUserOnLoginParams) (User, error)
 	// NetSuite pull: creates the vendor linked to netsuite_id, or updates the pulled fields
 	// (name, category, email, phone, address) of the one already linked.
 	//

@@ -32,7 +32,7 @@ var verbs = map[string]byte{
 	// update (an upsert may insert, but §6 treats saving a thing as updating it)
 	"Update": U, "Set": U, "Upsert": U, "Toggle": U, "Touch": U, "Apply": U, "Reorder": U,
 	"Mark": U, "Resolve": U, "Complete": U, "Start": U, "Increment": U, "Assign": U,
-	"Activate": U, "Deactivate": U, "Rename": U, "Move": U, "Fail": U,
+	"Activate": U, "Deactivate": U, "Rename": U, "Move": U, "Fail": U, "Rekey": U,
 	// delete
 	"Delete": D, "Prune": D, "Remove": D, "Unstar": D,
 	// approve
