@@ -25,6 +25,22 @@ func (q *Querier) AddTeamMember(ctx context.Context, arg db.AddTeamMemberParams)
 	return q.next.AddTeamMember(ctx, arg)
 }
 
+// ApplyScheduleTaskDates needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ApplyScheduleTaskDates(ctx context.Context, arg db.ApplyScheduleTaskDatesParams) ([]string, error) {
+	if err := q.permit("ApplyScheduleTaskDates", Schedule, Update); err != nil {
+		return nil, err
+	}
+	return q.next.ApplyScheduleTaskDates(ctx, arg)
+}
+
+// CheckNewTaskDependency needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) CheckNewTaskDependency(ctx context.Context, arg db.CheckNewTaskDependencyParams) (db.CheckNewTaskDependencyRow, error) {
+	if err := q.permit("CheckNewTaskDependency", Schedule, Read); err != nil {
+		return db.CheckNewTaskDependencyRow{}, err
+	}
+	return q.next.CheckNewTaskDependency(ctx, arg)
+}
+
 // CompleteNetsuiteSyncRun needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) CompleteNetsuiteSyncRun(ctx context.Context, arg db.CompleteNetsuiteSyncRunParams) (db.NetsuiteSyncLog, error) {
 	if err := q.permit("CompleteNetsuiteSyncRun", Finance, Update); err != nil {
@@ -303,6 +319,14 @@ func (q *Querier) CreateScheduleTask(ctx context.Context, arg db.CreateScheduleT
 		return db.ScheduleTask{}, err
 	}
 	return q.next.CreateScheduleTask(ctx, arg)
+}
+
+// CreateScheduleTaskAtEnd needs schedule:create (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) CreateScheduleTaskAtEnd(ctx context.Context, arg db.CreateScheduleTaskAtEndParams) (db.ScheduleTask, error) {
+	if err := q.permit("CreateScheduleTaskAtEnd", Schedule, Create); err != nil {
+		return db.ScheduleTask{}, err
+	}
+	return q.next.CreateScheduleTaskAtEnd(ctx, arg)
 }
 
 // CreateSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
@@ -623,6 +647,38 @@ func (q *Querier) DeleteProjectMember(ctx context.Context, id string) (int64, er
 		return 0, err
 	}
 	return q.next.DeleteProjectMember(ctx, id)
+}
+
+// DeleteProjectScheduleBaseline needs schedule:delete (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) DeleteProjectScheduleBaseline(ctx context.Context, arg db.DeleteProjectScheduleBaselineParams) (int64, error) {
+	if err := q.permit("DeleteProjectScheduleBaseline", Schedule, Delete); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteProjectScheduleBaseline(ctx, arg)
+}
+
+// DeleteProjectScheduleTask needs schedule:delete (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) DeleteProjectScheduleTask(ctx context.Context, arg db.DeleteProjectScheduleTaskParams) (int64, error) {
+	if err := q.permit("DeleteProjectScheduleTask", Schedule, Delete); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteProjectScheduleTask(ctx, arg)
+}
+
+// DeleteProjectTaskDependency needs schedule:delete (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) DeleteProjectTaskDependency(ctx context.Context, arg db.DeleteProjectTaskDependencyParams) (int64, error) {
+	if err := q.permit("DeleteProjectTaskDependency", Schedule, Delete); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteProjectTaskDependency(ctx, arg)
+}
+
+// DeleteProjectWorkdayException needs schedule:delete (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) DeleteProjectWorkdayException(ctx context.Context, arg db.DeleteProjectWorkdayExceptionParams) (int64, error) {
+	if err := q.permit("DeleteProjectWorkdayException", Schedule, Delete); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteProjectWorkdayException(ctx, arg)
 }
 
 // DeletePushToken is for the owner only: arg.UserID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
@@ -969,6 +1025,14 @@ func (q *Querier) GetNetsuiteSyncMetadataByRemoteID(ctx context.Context, arg db.
 	return q.next.GetNetsuiteSyncMetadataByRemoteID(ctx, arg)
 }
 
+// GetNextScheduleTaskSortOrder needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) GetNextScheduleTaskSortOrder(ctx context.Context, projectID string) (int64, error) {
+	if err := q.permit("GetNextScheduleTaskSortOrder", Schedule, Read); err != nil {
+		return 0, err
+	}
+	return q.next.GetNextScheduleTaskSortOrder(ctx, projectID)
+}
+
 // GetOrganization needs organization:read (queries/organizations.sql: §6 organization:*).
 func (q *Querier) GetOrganization(ctx context.Context, id string) (db.Organization, error) {
 	if err := q.permit("GetOrganization", Organization, Read); err != nil {
@@ -1039,6 +1103,22 @@ func (q *Querier) GetProjectMember(ctx context.Context, id string) (db.ProjectMe
 		return db.ProjectMember{}, err
 	}
 	return q.next.GetProjectMember(ctx, id)
+}
+
+// GetProjectScheduleBaseline needs schedule:read (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) GetProjectScheduleBaseline(ctx context.Context, arg db.GetProjectScheduleBaselineParams) (db.ScheduleBaseline, error) {
+	if err := q.permit("GetProjectScheduleBaseline", Schedule, Read); err != nil {
+		return db.ScheduleBaseline{}, err
+	}
+	return q.next.GetProjectScheduleBaseline(ctx, arg)
+}
+
+// GetProjectWorkdayException needs schedule:read (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) GetProjectWorkdayException(ctx context.Context, arg db.GetProjectWorkdayExceptionParams) (db.WorkdayException, error) {
+	if err := q.permit("GetProjectWorkdayException", Schedule, Read); err != nil {
+		return db.WorkdayException{}, err
+	}
+	return q.next.GetProjectWorkdayException(ctx, arg)
 }
 
 // GetPushToken is for the owner only: arg.UserID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
@@ -1295,6 +1375,14 @@ func (q *Querier) ListCustomers(ctx context.Context, arg db.ListCustomersParams)
 		return nil, err
 	}
 	return q.next.ListCustomers(ctx, arg)
+}
+
+// ListDownstreamScheduleTasks needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ListDownstreamScheduleTasks(ctx context.Context, taskID string) ([]db.ScheduleTask, error) {
+	if err := q.permit("ListDownstreamScheduleTasks", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListDownstreamScheduleTasks(ctx, taskID)
 }
 
 // ListFeedback is open to any active user (queries/feedback.sql: feedback: any active user).
@@ -1609,6 +1697,30 @@ func (q *Querier) ListProjectNames(ctx context.Context, organizationID *string) 
 	return q.next.ListProjectNames(ctx, organizationID)
 }
 
+// ListProjectOverviewTasks needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ListProjectOverviewTasks(ctx context.Context, arg db.ListProjectOverviewTasksParams) ([]db.ListProjectOverviewTasksRow, error) {
+	if err := q.permit("ListProjectOverviewTasks", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectOverviewTasks(ctx, arg)
+}
+
+// ListProjectPhaseStats needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ListProjectPhaseStats(ctx context.Context, arg db.ListProjectPhaseStatsParams) ([]db.ListProjectPhaseStatsRow, error) {
+	if err := q.permit("ListProjectPhaseStats", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectPhaseStats(ctx, arg)
+}
+
+// ListProjectTaskDependencies needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ListProjectTaskDependencies(ctx context.Context, projectID string) ([]db.TaskDependency, error) {
+	if err := q.permit("ListProjectTaskDependencies", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListProjectTaskDependencies(ctx, projectID)
+}
+
 // ListProjectsByOrganization needs project:read (queries/projects.sql: §6 project:*).
 func (q *Querier) ListProjectsByOrganization(ctx context.Context, organizationID *string) ([]db.Project, error) {
 	if err := q.permit("ListProjectsByOrganization", Project, Read); err != nil {
@@ -1753,6 +1865,14 @@ func (q *Querier) ListWorkdayExceptionsByProject(ctx context.Context, projectID 
 	return q.next.ListWorkdayExceptionsByProject(ctx, projectID)
 }
 
+// ListWorkdayExceptionsInRange needs schedule:read (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) ListWorkdayExceptionsInRange(ctx context.Context, arg db.ListWorkdayExceptionsInRangeParams) ([]db.WorkdayException, error) {
+	if err := q.permit("ListWorkdayExceptionsInRange", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListWorkdayExceptionsInRange(ctx, arg)
+}
+
 // MarkNetsuitePendingPush needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) MarkNetsuitePendingPush(ctx context.Context, arg db.MarkNetsuitePendingPushParams) (db.NetsuiteSyncMetadata, error) {
 	if err := q.permit("MarkNetsuitePendingPush", Finance, Update); err != nil {
@@ -1793,6 +1913,14 @@ func (q *Querier) RekeyUser(ctx context.Context, arg db.RekeyUserParams) (db.Use
 	return q.next.RekeyUser(ctx, arg)
 }
 
+// ReorderScheduleTasks needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) ReorderScheduleTasks(ctx context.Context, arg db.ReorderScheduleTasksParams) (int64, error) {
+	if err := q.permit("ReorderScheduleTasks", Schedule, Update); err != nil {
+		return 0, err
+	}
+	return q.next.ReorderScheduleTasks(ctx, arg)
+}
+
 // ResolveNetsuiteConflictUseLocal needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) ResolveNetsuiteConflictUseLocal(ctx context.Context, arg db.ResolveNetsuiteConflictUseLocalParams) (db.NetsuiteSyncMetadata, error) {
 	if err := q.permit("ResolveNetsuiteConflictUseLocal", Finance, Update); err != nil {
@@ -1823,6 +1951,14 @@ func (q *Querier) SearchProjects(ctx context.Context, arg db.SearchProjectsParam
 		return nil, err
 	}
 	return q.next.SearchProjects(ctx, arg)
+}
+
+// SearchScheduleTasks needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) SearchScheduleTasks(ctx context.Context, arg db.SearchScheduleTasksParams) ([]db.ScheduleTask, error) {
+	if err := q.permit("SearchScheduleTasks", Schedule, Read); err != nil {
+		return nil, err
+	}
+	return q.next.SearchScheduleTasks(ctx, arg)
 }
 
 // SearchVendors needs vendor:read (queries/vendors.sql: §6 vendor:*).
@@ -1863,6 +1999,14 @@ func (q *Querier) SetNetsuiteInternalID(ctx context.Context, arg db.SetNetsuiteI
 		return db.NetsuiteSyncMetadata{}, err
 	}
 	return q.next.SetNetsuiteInternalID(ctx, arg)
+}
+
+// SetScheduleTaskCriticalFlags needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) SetScheduleTaskCriticalFlags(ctx context.Context, arg db.SetScheduleTaskCriticalFlagsParams) (int64, error) {
+	if err := q.permit("SetScheduleTaskCriticalFlags", Schedule, Update); err != nil {
+		return 0, err
+	}
+	return q.next.SetScheduleTaskCriticalFlags(ctx, arg)
 }
 
 // StarGoogleFile is for the owner only: arg.UserID must be the actor's id (queries/google.sql: google_starred_files: stars are per user).
@@ -2177,6 +2321,14 @@ func (q *Querier) UpdateProjectMember(ctx context.Context, arg db.UpdateProjectM
 	return q.next.UpdateProjectMember(ctx, arg)
 }
 
+// UpdateProjectWorkdayException needs schedule:update (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
+func (q *Querier) UpdateProjectWorkdayException(ctx context.Context, arg db.UpdateProjectWorkdayExceptionParams) (db.WorkdayException, error) {
+	if err := q.permit("UpdateProjectWorkdayException", Schedule, Update); err != nil {
+		return db.WorkdayException{}, err
+	}
+	return q.next.UpdateProjectWorkdayException(ctx, arg)
+}
+
 // UpdatePushToken is for the owner only: arg.UserID must be the actor's id (queries/push_tokens.sql: push_tokens: the owner only).
 func (q *Querier) UpdatePushToken(ctx context.Context, arg db.UpdatePushTokenParams) (db.PushToken, error) {
 	if err := q.own("UpdatePushToken", arg.UserID); err != nil {
@@ -2199,6 +2351,22 @@ func (q *Querier) UpdateScheduleTask(ctx context.Context, arg db.UpdateScheduleT
 		return db.ScheduleTask{}, err
 	}
 	return q.next.UpdateScheduleTask(ctx, arg)
+}
+
+// UpdateScheduleTaskFields needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) UpdateScheduleTaskFields(ctx context.Context, arg db.UpdateScheduleTaskFieldsParams) (db.ScheduleTask, error) {
+	if err := q.permit("UpdateScheduleTaskFields", Schedule, Update); err != nil {
+		return db.ScheduleTask{}, err
+	}
+	return q.next.UpdateScheduleTaskFields(ctx, arg)
+}
+
+// UpdateScheduleTaskStatus needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
+func (q *Querier) UpdateScheduleTaskStatus(ctx context.Context, arg db.UpdateScheduleTaskStatusParams) (db.ScheduleTask, error) {
+	if err := q.permit("UpdateScheduleTaskStatus", Schedule, Update); err != nil {
+		return db.ScheduleTask{}, err
+	}
+	return q.next.UpdateScheduleTaskStatus(ctx, arg)
 }
 
 // UpdateSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
@@ -2359,6 +2527,8 @@ func (q *Querier) UpsertVendorFromNetsuite(ctx context.Context, arg db.UpsertVen
 var Requirements = map[string]Requirement{
 	"AddGroupMember":                        {Kind: Permission, Resource: Group, Action: Update, Aggregate: "teams_groups"},
 	"AddTeamMember":                         {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
+	"ApplyScheduleTaskDates":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"CheckNewTaskDependency":                {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"CompleteNetsuiteSyncRun":               {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"CountFeedbackByIPHashSince":            {Kind: ActiveUser, Aggregate: "feedback"},
 	"CountOrganizationMembershipsByUser":    {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
@@ -2394,6 +2564,7 @@ var Requirements = map[string]Requirement{
 	"CreatePushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
 	"CreateScheduleBaseline":                {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "exceptions_baselines"},
 	"CreateScheduleTask":                    {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "schedule"},
+	"CreateScheduleTaskAtEnd":               {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "schedule"},
 	"CreateSlabMemory":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"CreateTaskDependency":                  {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "schedule"},
 	"CreateTeam":                            {Kind: Permission, Resource: Team, Action: Create, Aggregate: "teams_groups"},
@@ -2434,6 +2605,10 @@ var Requirements = map[string]Requirement{
 	"DeletePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"DeleteProject":                         {Kind: Permission, Resource: Project, Action: Delete, Aggregate: "projects"},
 	"DeleteProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
+	"DeleteProjectScheduleBaseline":         {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
+	"DeleteProjectScheduleTask":             {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "schedule"},
+	"DeleteProjectTaskDependency":           {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "schedule"},
+	"DeleteProjectWorkdayException":         {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
 	"DeletePushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
 	"DeletePushTokenByToken":                {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
 	"DeletePushTokensByUser":                {Kind: Ownership, Owner: "userID", Aggregate: "push_tokens"},
@@ -2477,6 +2652,7 @@ var Requirements = map[string]Requirement{
 	"GetNetsuiteSyncMetadata":               {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "netsuite"},
 	"GetNetsuiteSyncMetadataByLocalRecord":  {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "netsuite"},
 	"GetNetsuiteSyncMetadataByRemoteID":     {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "netsuite"},
+	"GetNextScheduleTaskSortOrder":          {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"GetOrganization":                       {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"GetOrganizationBySlug":                 {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"GetOrganizationMember":                 {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
@@ -2486,6 +2662,8 @@ var Requirements = map[string]Requirement{
 	"GetPluginEvent":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetProject":                            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectMember":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"GetProjectScheduleBaseline":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
+	"GetProjectWorkdayException":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"GetPushToken":                          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
 	"GetScheduleBaseline":                   {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"GetScheduleTask":                       {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
@@ -2518,6 +2696,7 @@ var Requirements = map[string]Requirement{
 	"ListCustomDashboardsByUser":            {Kind: Ownership, Owner: "userID", Aggregate: "dashboards"},
 	"ListCustomThemesByUser":                {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"ListCustomers":                         {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
+	"ListDownstreamScheduleTasks":           {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"ListFeedback":                          {Kind: ActiveUser, Aggregate: "feedback"},
 	"ListFeedbackInterviewsByUser":          {Kind: ActiveUser, Aggregate: "feedback"},
 	"ListGoogleAuthsByConnectedBy":          {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
@@ -2557,6 +2736,9 @@ var Requirements = map[string]Requirement{
 	"ListProjectMembersByUser":              {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersWithUsers":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectNames":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"ListProjectOverviewTasks":              {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
+	"ListProjectPhaseStats":                 {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
+	"ListProjectTaskDependencies":           {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"ListProjectsByOrganization":            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectsPage":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListPushTokensByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "push_tokens"},
@@ -2575,20 +2757,24 @@ var Requirements = map[string]Requirement{
 	"ListVendorBillsByVendor":               {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListVendors":                           {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
 	"ListWorkdayExceptionsByProject":        {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
+	"ListWorkdayExceptionsInRange":          {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"MarkNetsuitePendingPush":               {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSyncConflict":              {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSyncError":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSynced":                    {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"RekeyUser":                             {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"ReorderScheduleTasks":                  {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"ResolveNetsuiteConflictUseLocal":       {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"ResolveNetsuiteConflictUseRemote":      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SearchCustomers":                       {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
 	"SearchProjects":                        {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
+	"SearchScheduleTasks":                   {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"SearchVendors":                         {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
 	"SetFeedbackGithubIssueURL":             {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetFeedbackInterviewGithubIssueURL":    {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetGoogleSharedDrive":                  {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
 	"SetNetsuiteInternalID":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"SetScheduleTaskCriticalFlags":          {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"StarGoogleFile":                        {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
 	"StartNetsuiteSyncRun":                  {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SumCreditMemosByCustomer":              {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -2628,9 +2814,12 @@ var Requirements = map[string]Requirement{
 	"UpdatePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"UpdateProject":                         {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpdateProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
+	"UpdateProjectWorkdayException":         {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
 	"UpdatePushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
 	"UpdateScheduleBaseline":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
 	"UpdateScheduleTask":                    {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"UpdateScheduleTaskFields":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"UpdateScheduleTaskStatus":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateSlabMemory":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"UpdateTaskDependency":                  {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateTeam":                            {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},

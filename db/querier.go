@@ -25,6 +25,33 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4)
 	//  ON CONFLICT (team_id, user_id) DO NOTHING
 	AddTeamMember(ctx context.Context, arg AddTeamMemberParams) (int64, error)
+	// Writes propagated dates for many tasks at once. dates is a JSON object
+	// {"<task id>": ["<start_date>", "<end_date_calculated>"], ...}; tasks of other projects
+	// and unknown ids are not written. Returns the ids written. Use compassdb.ApplyTaskDates,
+	// which builds dates from typed values and reports the ids that were not written.
+	//
+	//  UPDATE schedule_tasks SET
+	//    start_date = (SELECT json_extract(d.value, '$[0]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+	//    end_date_calculated = (SELECT json_extract(d.value, '$[1]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+	//    updated_at = ?2
+	//  WHERE project_id = ?3
+	//    AND id IN (SELECT d.key FROM json_each(CAST(?1 AS TEXT)) AS d)
+	//  RETURNING id
+	ApplyScheduleTaskDates(ctx context.Context, arg ApplyScheduleTaskDatesParams) ([]string, error)
+	// For a proposed edge predecessor -> successor: the projects of both tasks (no row if
+	// either is missing) and whether the edge would close a cycle, i.e. whether the
+	// predecessor is reachable from the successor through existing dependencies.
+	//
+	//  WITH RECURSIVE reach(id) AS (
+	//    SELECT CAST(?2 AS TEXT)
+	//    UNION
+	//    SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+	//  )
+	//  SELECT p.project_id AS predecessor_project_id, s.project_id AS successor_project_id,
+	//    EXISTS (SELECT 1 FROM reach WHERE reach.id = p.id) AS creates_cycle
+	//  FROM schedule_tasks AS p, schedule_tasks AS s
+	//  WHERE p.id = ?1 AND s.id = ?2
+	CheckNewTaskDependency(ctx context.Context, arg CheckNewTaskDependencyParams) (CheckNewTaskDependencyRow, error)
 	// Ends a running run as completed (per-record failures are counted, not fatal).
 	//
 	//  UPDATE netsuite_sync_log SET
@@ -238,6 +265,15 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	CreateScheduleTask(ctx context.Context, arg CreateScheduleTaskParams) (ScheduleTask, error)
+	// Creates a task as the app's createTask does (status PENDING, not critical) and places it
+	// after the project's last task, in one statement: the sort order cannot race another create.
+	//
+	//  INSERT INTO schedule_tasks (id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8,
+	//    (SELECT coalesce(max(s.sort_order) + 1, 0) FROM schedule_tasks AS s WHERE s.project_id = ?2),
+	//    ?9, ?9, ?10, ?11)
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	CreateScheduleTaskAtEnd(ctx context.Context, arg CreateScheduleTaskAtEndParams) (ScheduleTask, error)
 	//CreateSlabMemory
 	//
 	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
@@ -450,6 +486,27 @@ type Querier interface {
 	//  DELETE FROM project_members
 	//  WHERE id = ?1
 	DeleteProjectMember(ctx context.Context, id string) (int64, error)
+	//DeleteProjectScheduleBaseline
+	//
+	//  DELETE FROM schedule_baselines
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectScheduleBaseline(ctx context.Context, arg DeleteProjectScheduleBaselineParams) (int64, error)
+	// Deletes a task of the project; its dependencies go with it (ON DELETE CASCADE).
+	//
+	//  DELETE FROM schedule_tasks
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectScheduleTask(ctx context.Context, arg DeleteProjectScheduleTaskParams) (int64, error)
+	// Deletes a dependency of the project (its predecessor is one of the project's tasks).
+	//
+	//  DELETE FROM task_dependencies
+	//  WHERE id = CAST(?1 AS TEXT)
+	//    AND (SELECT t.project_id FROM schedule_tasks AS t WHERE t.id = task_dependencies.predecessor_id) = CAST(?2 AS TEXT)
+	DeleteProjectTaskDependency(ctx context.Context, arg DeleteProjectTaskDependencyParams) (int64, error)
+	//DeleteProjectWorkdayException
+	//
+	//  DELETE FROM workday_exceptions
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectWorkdayException(ctx context.Context, arg DeleteProjectWorkdayExceptionParams) (int64, error)
 	//DeletePushToken
 	//
 	//  DELETE FROM push_tokens
@@ -726,6 +783,12 @@ type Querier interface {
 	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
 	//  WHERE local_table = ?1 AND netsuite_internal_id = CAST(?2 AS TEXT)
 	GetNetsuiteSyncMetadataByRemoteID(ctx context.Context, arg GetNetsuiteSyncMetadataByRemoteIDParams) (NetsuiteSyncMetadata, error)
+	// The sort_order a new task of the project gets: one past the largest, 0 for the first.
+	//
+	//  SELECT CAST(coalesce(max(sort_order) + 1, 0) AS INTEGER) AS next_sort_order
+	//  FROM schedule_tasks
+	//  WHERE project_id = ?1
+	GetNextScheduleTaskSortOrder(ctx context.Context, projectID string) (int64, error)
 	// organizations
 	//
 	//
@@ -779,6 +842,16 @@ type Querier interface {
 	//  SELECT id, project_id, user_id, role, assigned_at FROM project_members
 	//  WHERE id = ?1
 	GetProjectMember(ctx context.Context, id string) (ProjectMember, error)
+	//GetProjectScheduleBaseline
+	//
+	//  SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
+	//  WHERE id = ?1 AND project_id = ?2
+	GetProjectScheduleBaseline(ctx context.Context, arg GetProjectScheduleBaselineParams) (ScheduleBaseline, error)
+	//GetProjectWorkdayException
+	//
+	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
+	//  WHERE id = ?1 AND project_id = ?2
+	GetProjectWorkdayException(ctx context.Context, arg GetProjectWorkdayExceptionParams) (WorkdayException, error)
 	// push_tokens
 	//
 	//
@@ -993,6 +1066,18 @@ type Querier interface {
 	//  ORDER BY name, id
 	//  LIMIT ?3
 	ListCustomers(ctx context.Context, arg ListCustomersParams) ([]Customer, error)
+	// Every task reachable from task_id through dependencies (of any type), each once, in
+	// schedule order. The walk terminates on cyclic legacy data too.
+	//
+	//  WITH RECURSIVE reach(id) AS (
+	//    SELECT d.successor_id FROM task_dependencies AS d WHERE d.predecessor_id = ?1
+	//    UNION
+	//    SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+	//  )
+	//  SELECT t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to FROM reach AS r
+	//  JOIN schedule_tasks AS t ON t.id = r.id
+	//  ORDER BY t.sort_order, t.id
+	ListDownstreamScheduleTasks(ctx context.Context, taskID string) ([]ScheduleTask, error)
 	//ListFeedback
 	//
 	//  SELECT id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at FROM feedback
@@ -1256,6 +1341,63 @@ type Querier interface {
 	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
 	//  ORDER BY name, id
 	ListProjectNames(ctx context.Context, organizationID *string) ([]ListProjectNamesRow, error)
+	// The task lists of the project overview, by section:
+	//   'milestone': upcoming milestones (start_date >= today, not complete), by start date;
+	//   'recent':    the 5 most recently updated tasks;
+	//   'week':      for each day (0 = Monday ... 6 = Sunday) of the week containing today, the
+	//                tasks whose [start_date, end_date_calculated] contains it.
+	// day is -1 outside 'week'; rows come ordered by section, day, pos.
+	//
+	//  WITH RECURSIVE week(day) AS (
+	//    SELECT 0
+	//    UNION ALL
+	//    SELECT day + 1 FROM week WHERE day < 6
+	//  )
+	//  SELECT CAST(x.section AS TEXT) AS section, CAST(x.day AS INTEGER) AS day, CAST(x.pos AS INTEGER) AS pos, t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to
+	//  FROM (
+	//    SELECT 'milestone' AS section, -1 AS day,
+	//      row_number() OVER (ORDER BY m.start_date, m.sort_order, m.id) AS pos, m.id AS id
+	//    FROM schedule_tasks AS m
+	//    WHERE m.project_id = ?1 AND m.is_milestone = 1 AND m.start_date >= ?2 AND m.status <> 'COMPLETE'
+	//    UNION ALL
+	//    SELECT 'recent', -1, row_number() OVER (ORDER BY r.updated_at DESC, r.id), r.id
+	//    FROM (
+	//      SELECT u.id, u.updated_at FROM schedule_tasks AS u
+	//      WHERE u.project_id = ?1
+	//      ORDER BY u.updated_at DESC, u.id
+	//      LIMIT 5
+	//    ) AS r
+	//    UNION ALL
+	//    SELECT 'week', w.day, row_number() OVER (PARTITION BY w.day ORDER BY k.sort_order, k.id), k.id
+	//    FROM week AS w
+	//    JOIN schedule_tasks AS k ON k.project_id = ?1
+	//     AND k.start_date <= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+	//     AND k.end_date_calculated >= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+	//  ) AS x
+	//  CROSS JOIN schedule_tasks AS t ON t.id = x.id -- CROSS: x drives, t is looked up by id
+	//  ORDER BY x.section, x.day, x.pos
+	ListProjectOverviewTasks(ctx context.Context, arg ListProjectOverviewTasksParams) ([]ListProjectOverviewTasksRow, error)
+	// Per phase of the project: tasks, completed tasks, past due (not complete, ending
+	// before today) and due today (not complete, ending today).
+	//
+	//  SELECT phase,
+	//    count(*) AS total,
+	//    CAST(total(status = 'COMPLETE') AS INTEGER) AS complete,
+	//    CAST(total(status <> 'COMPLETE' AND end_date_calculated < ?1) AS INTEGER) AS past_due,
+	//    CAST(total(status <> 'COMPLETE' AND end_date_calculated = ?1) AS INTEGER) AS due_today
+	//  FROM schedule_tasks
+	//  WHERE project_id = ?2
+	//  GROUP BY phase
+	//  ORDER BY phase
+	ListProjectPhaseStats(ctx context.Context, arg ListProjectPhaseStatsParams) ([]ListProjectPhaseStatsRow, error)
+	// The dependencies whose predecessor and successor both belong to the project.
+	//
+	//  SELECT d.id, d.predecessor_id, d.successor_id, d.type, d.lag_days FROM schedule_tasks AS p
+	//  JOIN task_dependencies AS d ON d.predecessor_id = p.id
+	//  JOIN schedule_tasks AS s ON s.id = d.successor_id
+	//  WHERE p.project_id = ?1 AND s.project_id = ?1
+	//  ORDER BY d.id
+	ListProjectTaskDependencies(ctx context.Context, projectID string) ([]TaskDependency, error)
 	//ListProjectsByOrganization
 	//
 	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
@@ -1372,8 +1514,24 @@ type Querier interface {
 	//
 	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY start_date, id
 	ListWorkdayExceptionsByProject(ctx context.Context, projectID string) ([]WorkdayException, error)
+	// The project's exceptions that cover at least one day of [range_start, range_end], by
+	// start date. A reversed exception (end_date before start_date) covers the days between
+	// its two dates, as the app reads it. Each branch of the union is a range of the
+	// (project_id, start_date) index; the union sits in IN (...) because sqlc leaves the
+	// parameters of a top-level compound select untyped.
+	//
+	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions AS w
+	//  WHERE w.id IN (
+	//    SELECT a.id FROM workday_exceptions AS a
+	//    WHERE a.project_id = ?1 AND a.start_date <= ?2 AND a.end_date >= ?3 AND a.start_date <= a.end_date
+	//    UNION ALL
+	//    SELECT b.id FROM workday_exceptions AS b
+	//    WHERE b.project_id = ?1 AND b.start_date >= ?3 AND b.end_date <= ?2 AND b.end_date < b.start_date
+	//  )
+	//  ORDER BY w.start_date, w.id
+	ListWorkdayExceptionsInRange(ctx context.Context, arg ListWorkdayExceptionsInRangeParams) ([]WorkdayException, error)
 	// A local edit to push: creates the row's link as pending_push, or marks the existing link
 	// pending_push with the local modification time. A link in conflict stays as it is (it
 	// waits for a manual resolution) and the call returns ErrNotFound.
@@ -1439,6 +1597,15 @@ type Querier interface {
 	//  WHERE id = ?7
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	RekeyUser(ctx context.Context, arg RekeyUserParams) (User, error)
+	// Sets sort_order of the listed tasks of the project (orders: JSON object
+	// {"<task id>": <sort_order>, ...}); only changed rows are written, updated_at is left
+	// alone, as in the app. Returns the number of rows changed.
+	//
+	//  UPDATE schedule_tasks SET
+	//    sort_order = (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+	//  WHERE project_id = ?2
+	//    AND sort_order <> (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+	ReorderScheduleTasks(ctx context.Context, arg ReorderScheduleTasksParams) (int64, error)
 	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
 	//
 	//  UPDATE netsuite_sync_metadata SET
@@ -1474,6 +1641,18 @@ type Querier interface {
 	//  ORDER BY name, id
 	//  LIMIT ?3
 	SearchProjects(ctx context.Context, arg SearchProjectsParams) ([]Project, error)
+	// Tasks of every project whose title matches pattern (build it with
+	// compassdb.LikeContains; "%%" matches all), in (project_id, sort_order, id) order, one
+	// page after the keyset (after_project_id, after_sort_order, after_id): pass the last row's
+	// values for the next page, zero values ("", 0, "") for the first.
+	//
+	//  SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
+	//  WHERE project_id >= ?1
+	//    AND (project_id > ?1 OR sort_order > ?2 OR (sort_order = ?2 AND id > ?3))
+	//    AND (title LIKE ?4 ESCAPE '\')
+	//  ORDER BY project_id, sort_order, id
+	//  LIMIT ?5
+	SearchScheduleTasks(ctx context.Context, arg SearchScheduleTasksParams) ([]ScheduleTask, error)
 	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
@@ -1508,6 +1687,15 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	SetNetsuiteInternalID(ctx context.Context, arg SetNetsuiteInternalIDParams) (NetsuiteSyncMetadata, error)
+	// Sets is_critical_path on exactly the listed tasks of the project (critical_ids: JSON array
+	// of ids) and clears it on the others. Only rows whose flag changes are written, and
+	// updated_at is left alone, as in the app. Returns the number of rows changed.
+	//
+	//  UPDATE schedule_tasks SET
+	//    is_critical_path = (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+	//  WHERE project_id = ?2
+	//    AND is_critical_path <> (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+	SetScheduleTaskCriticalFlags(ctx context.Context, arg SetScheduleTaskCriticalFlagsParams) (int64, error)
 	// Stars a file for a user: 1 if it was added, 0 if it was already starred.
 	//
 	//  INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
@@ -1976,6 +2164,21 @@ type Querier interface {
 	//  WHERE id = ?5
 	//  RETURNING id, project_id, user_id, role, assigned_at
 	UpdateProjectMember(ctx context.Context, arg UpdateProjectMemberParams) (ProjectMember, error)
+	// Rewrites every field of an exception of the project (its project stays). For the app's
+	// optional-field update use compassdb.UpdateWorkdayException.
+	//
+	//  UPDATE workday_exceptions SET
+	//    title = ?1,
+	//    start_date = ?2,
+	//    end_date = ?3,
+	//    type = ?4,
+	//    category = ?5,
+	//    recurrence = ?6,
+	//    notes = ?7,
+	//    updated_at = ?8
+	//  WHERE id = ?9 AND project_id = ?10
+	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
+	UpdateProjectWorkdayException(ctx context.Context, arg UpdateProjectWorkdayExceptionParams) (WorkdayException, error)
 	//UpdatePushToken
 	//
 	//  UPDATE push_tokens SET
@@ -2013,6 +2216,31 @@ type Querier interface {
 	//  WHERE id = ?14
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	UpdateScheduleTask(ctx context.Context, arg UpdateScheduleTaskParams) (ScheduleTask, error)
+	// The app's updateTask: dates and workdays always; title and phase only when given and
+	// not empty; is_milestone and percent_complete when given; assigned_to when
+	// set_assigned_to (then NULL unassigns).
+	//
+	//  UPDATE schedule_tasks SET
+	//    title = coalesce(nullif(CAST(?1 AS TEXT), ''), title),
+	//    phase = coalesce(nullif(CAST(?2 AS TEXT), ''), phase),
+	//    start_date = ?3,
+	//    workdays = ?4,
+	//    end_date_calculated = ?5,
+	//    is_milestone = coalesce(CAST(?6 AS BOOLEAN), is_milestone),
+	//    percent_complete = coalesce(?7, percent_complete),
+	//    assigned_to = CASE WHEN CAST(?8 AS BOOLEAN) THEN ?9 ELSE assigned_to END,
+	//    updated_at = ?10
+	//  WHERE id = ?11 AND project_id = ?12
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	UpdateScheduleTaskFields(ctx context.Context, arg UpdateScheduleTaskFieldsParams) (ScheduleTask, error)
+	//UpdateScheduleTaskStatus
+	//
+	//  UPDATE schedule_tasks SET
+	//    status = ?1,
+	//    updated_at = ?2
+	//  WHERE id = ?3 AND project_id = ?4
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	UpdateScheduleTaskStatus(ctx context.Context, arg UpdateScheduleTaskStatusParams) (ScheduleTask, error)
 	//UpdateSlabMemory
 	//
 	//  UPDATE slab_memories SET

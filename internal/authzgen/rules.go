@@ -26,7 +26,7 @@ package main
 var verbs = map[string]byte{
 	// read
 	"Get": R, "List": R, "Count": R, "Search": R, "Sum": R, "Has": R, "Last": R,
-	"Find": R, "Exists": R, "Next": R,
+	"Find": R, "Exists": R, "Next": R, "Check": R,
 	// create
 	"Create": C, "Insert": C, "Invite": C, "Add": C, "Star": C,
 	// update (an upsert may insert, but §6 treats saving a thing as updating it)
