@@ -196,7 +196,7 @@ func overCeiling(cfg db.AgentConfig, completionCost string) (bool, error) {
 func parsePrice(what, s string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, &dbtypes.InvalidValueError{Type: what, Value: s, Reason: "want a decimal number"}
+		return 0, &dbtypes.InvalidValueError{Type: "decimal string", Value: s, Reason: what + " is not a decimal number"}
 	}
 	return f, nil
 }
@@ -319,22 +319,21 @@ func (d *DB) LoadMemoriesForPrompt(ctx context.Context, userID string, now time.
 	var picked []db.SlabMemory
 	err := d.Tx(ctx, func(q *db.Queries) error {
 		picked = nil
-		n, err := q.CountSlabMemoriesByUser(ctx, userID)
+		all, err := q.ListSlabMemoriesByUser(ctx, db.ListSlabMemoriesByUserParams{UserID: userID, PageSize: -1})
 		if err != nil {
 			return err
 		}
-		if n > MemoryPruneThreshold {
-			if _, err := q.PruneSlabMemories(ctx, db.PruneSlabMemoriesParams{
+		var pruned []string
+		if len(all) > MemoryPruneThreshold {
+			if pruned, err = q.PruneSlabMemories(ctx, db.PruneSlabMemoriesParams{
 				UserID: userID, Cutoff: dbtypes.NewTimestamp(now.Add(-MemoryPruneAge)),
 			}); err != nil {
 				return err
 			}
 		}
-		all, err := q.ListSlabMemoriesByUser(ctx, db.ListSlabMemoriesByUserParams{UserID: userID, PageSize: -1})
-		if err != nil {
-			return err
-		}
-		all = slices.DeleteFunc(all, func(m db.SlabMemory) bool { return MemoryScore(m, now) <= MemoryMinScore })
+		all = slices.DeleteFunc(all, func(m db.SlabMemory) bool {
+			return slices.Contains(pruned, m.ID) || MemoryScore(m, now) <= MemoryMinScore
+		})
 		byScore(all, now)
 		length := 0
 		var ids []string
