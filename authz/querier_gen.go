@@ -49,6 +49,14 @@ func (q *Querier) CompleteNetsuiteSyncRun(ctx context.Context, arg db.CompleteNe
 	return q.next.CompleteNetsuiteSyncRun(ctx, arg)
 }
 
+// CountCustomDashboardsByUser is for the owner only: userID must be the actor's id (queries/dashboards.sql: custom_dashboards: the owner only).
+func (q *Querier) CountCustomDashboardsByUser(ctx context.Context, userID string) (int64, error) {
+	if err := q.own("CountCustomDashboardsByUser", userID); err != nil {
+		return 0, err
+	}
+	return q.next.CountCustomDashboardsByUser(ctx, userID)
+}
+
 // CountFeedbackByIPHashSince is open to any active user (queries/feedback.sql: feedback: any active user).
 func (q *Querier) CountFeedbackByIPHashSince(ctx context.Context, arg db.CountFeedbackByIPHashSinceParams) (int64, error) {
 	if err := q.active("CountFeedbackByIPHashSince"); err != nil {
@@ -73,20 +81,12 @@ func (q *Querier) CountProjectMembershipsByUser(ctx context.Context, userID stri
 	return q.next.CountProjectMembershipsByUser(ctx, userID)
 }
 
-// CreateAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
-func (q *Querier) CreateAgentConfig(ctx context.Context, arg db.CreateAgentConfigParams) (db.AgentConfig, error) {
-	if err := q.permit("CreateAgentConfig", Agent, Update); err != nil {
-		return db.AgentConfig{}, err
+// CountSlabMemoriesByUser is for the owner only: userID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) CountSlabMemoriesByUser(ctx context.Context, userID string) (int64, error) {
+	if err := q.own("CountSlabMemoriesByUser", userID); err != nil {
+		return 0, err
 	}
-	return q.next.CreateAgentConfig(ctx, arg)
-}
-
-// CreateAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) CreateAgentConversation(ctx context.Context, arg db.CreateAgentConversationParams) (db.AgentConversation, error) {
-	if err := q.own("CreateAgentConversation", arg.UserID); err != nil {
-		return db.AgentConversation{}, err
-	}
-	return q.next.CreateAgentConversation(ctx, arg)
+	return q.next.CountSlabMemoriesByUser(ctx, userID)
 }
 
 // CreateAgentItem is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
@@ -97,20 +97,20 @@ func (q *Querier) CreateAgentItem(ctx context.Context, arg db.CreateAgentItemPar
 	return q.next.CreateAgentItem(ctx, arg)
 }
 
-// CreateAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) CreateAgentMemory(ctx context.Context, arg db.CreateAgentMemoryParams) (db.AgentMemory, error) {
-	if err := q.own("CreateAgentMemory", arg.UserID); err != nil {
-		return db.AgentMemory{}, err
-	}
-	return q.next.CreateAgentMemory(ctx, arg)
-}
-
 // CreateAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
 func (q *Querier) CreateAgentUsage(ctx context.Context, arg db.CreateAgentUsageParams) (db.AgentUsage, error) {
 	if err := q.own("CreateAgentUsage", arg.UserID); err != nil {
 		return db.AgentUsage{}, err
 	}
 	return q.next.CreateAgentUsage(ctx, arg)
+}
+
+// CreateConversationMessage is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) CreateConversationMessage(ctx context.Context, arg db.CreateConversationMessageParams) error {
+	if err := q.own("CreateConversationMessage", arg.UserID); err != nil {
+		return err
+	}
+	return q.next.CreateConversationMessage(ctx, arg)
 }
 
 // CreateCreditMemo needs finance:create (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -257,28 +257,20 @@ func (q *Querier) CreatePayment(ctx context.Context, arg db.CreatePaymentParams)
 	return q.next.CreatePayment(ctx, arg)
 }
 
-// CreatePlugin needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) CreatePlugin(ctx context.Context, arg db.CreatePluginParams) (db.Plugin, error) {
-	if err := q.permit("CreatePlugin", Agent, Update); err != nil {
-		return db.Plugin{}, err
-	}
-	return q.next.CreatePlugin(ctx, arg)
-}
-
-// CreatePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) CreatePluginConfig(ctx context.Context, arg db.CreatePluginConfigParams) (db.PluginConfig, error) {
-	if err := q.permit("CreatePluginConfig", Agent, Update); err != nil {
-		return db.PluginConfig{}, err
-	}
-	return q.next.CreatePluginConfig(ctx, arg)
-}
-
 // CreatePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
 func (q *Querier) CreatePluginEvent(ctx context.Context, arg db.CreatePluginEventParams) (db.PluginEvent, error) {
 	if err := q.permit("CreatePluginEvent", Agent, Update); err != nil {
 		return db.PluginEvent{}, err
 	}
 	return q.next.CreatePluginEvent(ctx, arg)
+}
+
+// CreatePluginIfAbsent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) CreatePluginIfAbsent(ctx context.Context, arg db.CreatePluginIfAbsentParams) (db.Plugin, error) {
+	if err := q.permit("CreatePluginIfAbsent", Agent, Update); err != nil {
+		return db.Plugin{}, err
+	}
+	return q.next.CreatePluginIfAbsent(ctx, arg)
 }
 
 // CreateProject needs project:create (queries/projects.sql: §6 project:*).
@@ -369,22 +361,6 @@ func (q *Querier) CreateUser(ctx context.Context, arg db.CreateUserParams) (db.U
 	return q.next.CreateUser(ctx, arg)
 }
 
-// CreateUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
-func (q *Querier) CreateUserModelPreference(ctx context.Context, arg db.CreateUserModelPreferenceParams) (db.UserModelPreference, error) {
-	if err := q.own("CreateUserModelPreference", arg.UserID); err != nil {
-		return db.UserModelPreference{}, err
-	}
-	return q.next.CreateUserModelPreference(ctx, arg)
-}
-
-// CreateUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
-func (q *Querier) CreateUserThemePreference(ctx context.Context, arg db.CreateUserThemePreferenceParams) (db.UserThemePreference, error) {
-	if err := q.own("CreateUserThemePreference", arg.UserID); err != nil {
-		return db.UserThemePreference{}, err
-	}
-	return q.next.CreateUserThemePreference(ctx, arg)
-}
-
 // CreateVendor needs vendor:create (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) CreateVendor(ctx context.Context, arg db.CreateVendorParams) (db.Vendor, error) {
 	if err := q.permit("CreateVendor", Vendor, Create); err != nil {
@@ -417,14 +393,6 @@ func (q *Querier) DeactivateUser(ctx context.Context, arg db.DeactivateUserParam
 	return q.next.DeactivateUser(ctx, arg)
 }
 
-// DeleteAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
-func (q *Querier) DeleteAgentConfig(ctx context.Context, id string) (int64, error) {
-	if err := q.permit("DeleteAgentConfig", Agent, Update); err != nil {
-		return 0, err
-	}
-	return q.next.DeleteAgentConfig(ctx, id)
-}
-
 // DeleteAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
 func (q *Querier) DeleteAgentConversation(ctx context.Context, arg db.DeleteAgentConversationParams) (int64, error) {
 	if err := q.own("DeleteAgentConversation", arg.UserID); err != nil {
@@ -441,20 +409,12 @@ func (q *Querier) DeleteAgentItem(ctx context.Context, arg db.DeleteAgentItemPar
 	return q.next.DeleteAgentItem(ctx, arg)
 }
 
-// DeleteAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) DeleteAgentMemory(ctx context.Context, arg db.DeleteAgentMemoryParams) (int64, error) {
-	if err := q.own("DeleteAgentMemory", arg.UserID); err != nil {
+// DeleteConversationMessages is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) DeleteConversationMessages(ctx context.Context, arg db.DeleteConversationMessagesParams) (int64, error) {
+	if err := q.own("DeleteConversationMessages", arg.UserID); err != nil {
 		return 0, err
 	}
-	return q.next.DeleteAgentMemory(ctx, arg)
-}
-
-// DeleteAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
-func (q *Querier) DeleteAgentUsage(ctx context.Context, arg db.DeleteAgentUsageParams) (int64, error) {
-	if err := q.own("DeleteAgentUsage", arg.UserID); err != nil {
-		return 0, err
-	}
-	return q.next.DeleteAgentUsage(ctx, arg)
+	return q.next.DeleteConversationMessages(ctx, arg)
 }
 
 // DeleteCreditMemo needs finance:delete (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -617,22 +577,6 @@ func (q *Querier) DeletePlugin(ctx context.Context, id string) (int64, error) {
 	return q.next.DeletePlugin(ctx, id)
 }
 
-// DeletePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) DeletePluginConfig(ctx context.Context, id string) (int64, error) {
-	if err := q.permit("DeletePluginConfig", Agent, Update); err != nil {
-		return 0, err
-	}
-	return q.next.DeletePluginConfig(ctx, id)
-}
-
-// DeletePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) DeletePluginEvent(ctx context.Context, id string) (int64, error) {
-	if err := q.permit("DeletePluginEvent", Agent, Update); err != nil {
-		return 0, err
-	}
-	return q.next.DeletePluginEvent(ctx, id)
-}
-
 // DeleteProject needs project:delete (queries/projects.sql: §6 project:*).
 func (q *Querier) DeleteProject(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteProject", Project, Delete); err != nil {
@@ -722,9 +666,9 @@ func (q *Querier) DeleteScheduleTask(ctx context.Context, id string) (int64, err
 }
 
 // DeleteSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
-func (q *Querier) DeleteSlabMemory(ctx context.Context, arg db.DeleteSlabMemoryParams) (int64, error) {
+func (q *Querier) DeleteSlabMemory(ctx context.Context, arg db.DeleteSlabMemoryParams) (string, error) {
 	if err := q.own("DeleteSlabMemory", arg.UserID); err != nil {
-		return 0, err
+		return "", err
 	}
 	return q.next.DeleteSlabMemory(ctx, arg)
 }
@@ -769,14 +713,6 @@ func (q *Querier) DeleteUserModelPreference(ctx context.Context, userID string) 
 	return q.next.DeleteUserModelPreference(ctx, userID)
 }
 
-// DeleteUserThemePreference is for the owner only: userID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
-func (q *Querier) DeleteUserThemePreference(ctx context.Context, userID string) (int64, error) {
-	if err := q.own("DeleteUserThemePreference", userID); err != nil {
-		return 0, err
-	}
-	return q.next.DeleteUserThemePreference(ctx, userID)
-}
-
 // DeleteVendor needs vendor:delete (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) DeleteVendor(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteVendor", Vendor, Delete); err != nil {
@@ -801,6 +737,14 @@ func (q *Querier) DeleteWorkdayException(ctx context.Context, id string) (int64,
 	return q.next.DeleteWorkdayException(ctx, id)
 }
 
+// EnsureAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) EnsureAgentConversation(ctx context.Context, arg db.EnsureAgentConversationParams) (int64, error) {
+	if err := q.own("EnsureAgentConversation", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.EnsureAgentConversation(ctx, arg)
+}
+
 // FailNetsuiteSyncRun needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
 func (q *Querier) FailNetsuiteSyncRun(ctx context.Context, arg db.FailNetsuiteSyncRunParams) (db.NetsuiteSyncLog, error) {
 	if err := q.permit("FailNetsuiteSyncRun", Finance, Update); err != nil {
@@ -809,12 +753,20 @@ func (q *Querier) FailNetsuiteSyncRun(ctx context.Context, arg db.FailNetsuiteSy
 	return q.next.FailNetsuiteSyncRun(ctx, arg)
 }
 
+// GetActiveThemeID is for the owner only: userID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) GetActiveThemeID(ctx context.Context, userID string) (string, error) {
+	if err := q.own("GetActiveThemeID", userID); err != nil {
+		return "", err
+	}
+	return q.next.GetActiveThemeID(ctx, userID)
+}
+
 // GetAgentConfig needs agent:read (queries/ai_config.sql: reading the AI model config: agent:read).
-func (q *Querier) GetAgentConfig(ctx context.Context, id string) (db.AgentConfig, error) {
+func (q *Querier) GetAgentConfig(ctx context.Context) (db.AgentConfig, error) {
 	if err := q.permit("GetAgentConfig", Agent, Read); err != nil {
 		return db.AgentConfig{}, err
 	}
-	return q.next.GetAgentConfig(ctx, id)
+	return q.next.GetAgentConfig(ctx)
 }
 
 // GetAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
@@ -831,22 +783,6 @@ func (q *Querier) GetAgentItem(ctx context.Context, arg db.GetAgentItemParams) (
 		return db.AgentItem{}, err
 	}
 	return q.next.GetAgentItem(ctx, arg)
-}
-
-// GetAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) GetAgentMemory(ctx context.Context, arg db.GetAgentMemoryParams) (db.AgentMemory, error) {
-	if err := q.own("GetAgentMemory", arg.UserID); err != nil {
-		return db.AgentMemory{}, err
-	}
-	return q.next.GetAgentMemory(ctx, arg)
-}
-
-// GetAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
-func (q *Querier) GetAgentUsage(ctx context.Context, arg db.GetAgentUsageParams) (db.AgentUsage, error) {
-	if err := q.own("GetAgentUsage", arg.UserID); err != nil {
-		return db.AgentUsage{}, err
-	}
-	return q.next.GetAgentUsage(ctx, arg)
 }
 
 // GetAnyGoogleAuth needs document:read (queries/google.sql: §6 document:* for file ops, which read the Drive connection).
@@ -1074,19 +1010,11 @@ func (q *Querier) GetPlugin(ctx context.Context, id string) (db.Plugin, error) {
 }
 
 // GetPluginConfig needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) GetPluginConfig(ctx context.Context, id string) (db.PluginConfig, error) {
+func (q *Querier) GetPluginConfig(ctx context.Context, arg db.GetPluginConfigParams) (db.PluginConfig, error) {
 	if err := q.permit("GetPluginConfig", Agent, Read); err != nil {
 		return db.PluginConfig{}, err
 	}
-	return q.next.GetPluginConfig(ctx, id)
-}
-
-// GetPluginEvent needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) GetPluginEvent(ctx context.Context, id string) (db.PluginEvent, error) {
-	if err := q.permit("GetPluginEvent", Agent, Read); err != nil {
-		return db.PluginEvent{}, err
-	}
-	return q.next.GetPluginEvent(ctx, id)
+	return q.next.GetPluginConfig(ctx, arg)
 }
 
 // GetProject needs project:read (queries/projects.sql: §6 project:*).
@@ -1201,14 +1129,6 @@ func (q *Querier) GetUserModelPreference(ctx context.Context, userID string) (db
 	return q.next.GetUserModelPreference(ctx, userID)
 }
 
-// GetUserThemePreference is for the owner only: userID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
-func (q *Querier) GetUserThemePreference(ctx context.Context, userID string) (db.UserThemePreference, error) {
-	if err := q.own("GetUserThemePreference", userID); err != nil {
-		return db.UserThemePreference{}, err
-	}
-	return q.next.GetUserThemePreference(ctx, userID)
-}
-
 // GetVendor needs vendor:read (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) GetVendor(ctx context.Context, id string) (db.Vendor, error) {
 	if err := q.permit("GetVendor", Vendor, Read); err != nil {
@@ -1273,20 +1193,12 @@ func (q *Querier) ListActiveUsersWithRelations(ctx context.Context) ([]db.ListAc
 	return q.next.ListActiveUsersWithRelations(ctx)
 }
 
-// ListAgentConfigsByUpdatedBy needs agent:read (queries/ai_config.sql: reading the AI model config: agent:read).
-func (q *Querier) ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]db.AgentConfig, error) {
-	if err := q.permit("ListAgentConfigsByUpdatedBy", Agent, Read); err != nil {
+// ListAgentItemsByConversation is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
+func (q *Querier) ListAgentItemsByConversation(ctx context.Context, arg db.ListAgentItemsByConversationParams) ([]db.AgentItem, error) {
+	if err := q.own("ListAgentItemsByConversation", arg.UserID); err != nil {
 		return nil, err
 	}
-	return q.next.ListAgentConfigsByUpdatedBy(ctx, updatedBy)
-}
-
-// ListAgentConversationsByUser is for the owner only: userID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) ListAgentConversationsByUser(ctx context.Context, userID string) ([]db.AgentConversation, error) {
-	if err := q.own("ListAgentConversationsByUser", userID); err != nil {
-		return nil, err
-	}
-	return q.next.ListAgentConversationsByUser(ctx, userID)
+	return q.next.ListAgentItemsByConversation(ctx, arg)
 }
 
 // ListAgentItemsByUser is for the owner only: userID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
@@ -1297,36 +1209,52 @@ func (q *Querier) ListAgentItemsByUser(ctx context.Context, userID string) ([]db
 	return q.next.ListAgentItemsByUser(ctx, userID)
 }
 
-// ListAgentMemoriesByConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) ListAgentMemoriesByConversation(ctx context.Context, arg db.ListAgentMemoriesByConversationParams) ([]db.AgentMemory, error) {
-	if err := q.own("ListAgentMemoriesByConversation", arg.UserID); err != nil {
+// ListAgentUsageByConversation needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) ListAgentUsageByConversation(ctx context.Context, conversationID string) ([]db.AgentUsage, error) {
+	if err := q.permit("ListAgentUsageByConversation", Agent, Update); err != nil {
 		return nil, err
 	}
-	return q.next.ListAgentMemoriesByConversation(ctx, arg)
+	return q.next.ListAgentUsageByConversation(ctx, conversationID)
 }
 
-// ListAgentMemoriesByUser is for the owner only: userID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) ListAgentMemoriesByUser(ctx context.Context, userID string) ([]db.AgentMemory, error) {
-	if err := q.own("ListAgentMemoriesByUser", userID); err != nil {
+// ListAgentUsageByConversationForUser is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) ListAgentUsageByConversationForUser(ctx context.Context, arg db.ListAgentUsageByConversationForUserParams) ([]db.AgentUsage, error) {
+	if err := q.own("ListAgentUsageByConversationForUser", arg.UserID); err != nil {
 		return nil, err
 	}
-	return q.next.ListAgentMemoriesByUser(ctx, userID)
+	return q.next.ListAgentUsageByConversationForUser(ctx, arg)
 }
 
-// ListAgentUsageByConversation is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
-func (q *Querier) ListAgentUsageByConversation(ctx context.Context, arg db.ListAgentUsageByConversationParams) ([]db.AgentUsage, error) {
-	if err := q.own("ListAgentUsageByConversation", arg.UserID); err != nil {
+// ListAgentUsageByUser is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) ListAgentUsageByUser(ctx context.Context, arg db.ListAgentUsageByUserParams) ([]db.AgentUsage, error) {
+	if err := q.own("ListAgentUsageByUser", arg.UserID); err != nil {
 		return nil, err
 	}
-	return q.next.ListAgentUsageByConversation(ctx, arg)
+	return q.next.ListAgentUsageByUser(ctx, arg)
 }
 
-// ListAgentUsageByUser is for the owner only: userID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
-func (q *Querier) ListAgentUsageByUser(ctx context.Context, userID string) ([]db.AgentUsage, error) {
-	if err := q.own("ListAgentUsageByUser", userID); err != nil {
+// ListAgentUsageByUserBefore is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) ListAgentUsageByUserBefore(ctx context.Context, arg db.ListAgentUsageByUserBeforeParams) ([]db.AgentUsage, error) {
+	if err := q.own("ListAgentUsageByUserBefore", arg.UserID); err != nil {
 		return nil, err
 	}
-	return q.next.ListAgentUsageByUser(ctx, userID)
+	return q.next.ListAgentUsageByUserBefore(ctx, arg)
+}
+
+// ListConversationMessages is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListConversationMessages(ctx context.Context, arg db.ListConversationMessagesParams) ([]db.AgentMemory, error) {
+	if err := q.own("ListConversationMessages", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListConversationMessages(ctx, arg)
+}
+
+// ListConversationMessagesPage is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListConversationMessagesPage(ctx context.Context, arg db.ListConversationMessagesPageParams) ([]db.AgentMemory, error) {
+	if err := q.own("ListConversationMessagesPage", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListConversationMessagesPage(ctx, arg)
 }
 
 // ListCreditMemos needs finance:read (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -1354,7 +1282,7 @@ func (q *Querier) ListCreditMemosByProject(ctx context.Context, arg db.ListCredi
 }
 
 // ListCustomDashboardsByUser is for the owner only: userID must be the actor's id (queries/dashboards.sql: custom_dashboards: the owner only).
-func (q *Querier) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]db.CustomDashboard, error) {
+func (q *Querier) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]db.ListCustomDashboardsByUserRow, error) {
 	if err := q.own("ListCustomDashboardsByUser", userID); err != nil {
 		return nil, err
 	}
@@ -1383,6 +1311,14 @@ func (q *Querier) ListDownstreamScheduleTasks(ctx context.Context, taskID string
 		return nil, err
 	}
 	return q.next.ListDownstreamScheduleTasks(ctx, taskID)
+}
+
+// ListEnabledPluginsWithContent needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListEnabledPluginsWithContent(ctx context.Context) ([]db.ListEnabledPluginsWithContentRow, error) {
+	if err := q.permit("ListEnabledPluginsWithContent", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListEnabledPluginsWithContent(ctx)
 }
 
 // ListFeedback is open to any active user (queries/feedback.sql: feedback: any active user).
@@ -1633,36 +1569,12 @@ func (q *Querier) ListPaymentsByVendor(ctx context.Context, arg db.ListPaymentsB
 	return q.next.ListPaymentsByVendor(ctx, arg)
 }
 
-// ListPluginConfigsByPlugin needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]db.PluginConfig, error) {
-	if err := q.permit("ListPluginConfigsByPlugin", Agent, Read); err != nil {
-		return nil, err
-	}
-	return q.next.ListPluginConfigsByPlugin(ctx, pluginID)
-}
-
 // ListPluginEventsByPlugin needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
 func (q *Querier) ListPluginEventsByPlugin(ctx context.Context, pluginID string) ([]db.PluginEvent, error) {
 	if err := q.permit("ListPluginEventsByPlugin", Agent, Read); err != nil {
 		return nil, err
 	}
 	return q.next.ListPluginEventsByPlugin(ctx, pluginID)
-}
-
-// ListPluginEventsByUser needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) ListPluginEventsByUser(ctx context.Context, userID *string) ([]db.PluginEvent, error) {
-	if err := q.permit("ListPluginEventsByUser", Agent, Read); err != nil {
-		return nil, err
-	}
-	return q.next.ListPluginEventsByUser(ctx, userID)
-}
-
-// ListPluginsByEnabledBy needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]db.Plugin, error) {
-	if err := q.permit("ListPluginsByEnabledBy", Agent, Read); err != nil {
-		return nil, err
-	}
-	return q.next.ListPluginsByEnabledBy(ctx, enabledBy)
 }
 
 // ListProjectMembersByProject needs project:read (queries/projects.sql: §6 project:*).
@@ -1745,6 +1657,14 @@ func (q *Querier) ListPushTokensByUser(ctx context.Context, userID string) ([]db
 	return q.next.ListPushTokensByUser(ctx, userID)
 }
 
+// ListRecentAgentConversations is for the owner only: userID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListRecentAgentConversations(ctx context.Context, userID string) ([]db.ListRecentAgentConversationsRow, error) {
+	if err := q.own("ListRecentAgentConversations", userID); err != nil {
+		return nil, err
+	}
+	return q.next.ListRecentAgentConversations(ctx, userID)
+}
+
 // ListScheduleBaselinesByProject needs schedule:read (queries/exceptions_baselines.sql: workday exceptions and baselines are part of the schedule).
 func (q *Querier) ListScheduleBaselinesByProject(ctx context.Context, projectID string) ([]db.ScheduleBaseline, error) {
 	if err := q.permit("ListScheduleBaselinesByProject", Schedule, Read); err != nil {
@@ -1761,12 +1681,44 @@ func (q *Querier) ListScheduleTasksByProject(ctx context.Context, projectID stri
 	return q.next.ListScheduleTasksByProject(ctx, projectID)
 }
 
-// ListSlabMemoriesByUser is for the owner only: userID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
-func (q *Querier) ListSlabMemoriesByUser(ctx context.Context, userID string) ([]db.SlabMemory, error) {
-	if err := q.own("ListSlabMemoriesByUser", userID); err != nil {
+// ListSkillsWithContent needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListSkillsWithContent(ctx context.Context) ([]db.ListSkillsWithContentRow, error) {
+	if err := q.permit("ListSkillsWithContent", Agent, Read); err != nil {
 		return nil, err
 	}
-	return q.next.ListSlabMemoriesByUser(ctx, userID)
+	return q.next.ListSkillsWithContent(ctx)
+}
+
+// ListSkillsWithPreview needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListSkillsWithPreview(ctx context.Context) ([]db.ListSkillsWithPreviewRow, error) {
+	if err := q.permit("ListSkillsWithPreview", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListSkillsWithPreview(ctx)
+}
+
+// ListSlabMemoriesByUser is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) ListSlabMemoriesByUser(ctx context.Context, arg db.ListSlabMemoriesByUserParams) ([]db.SlabMemory, error) {
+	if err := q.own("ListSlabMemoriesByUser", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListSlabMemoriesByUser(ctx, arg)
+}
+
+// ListSlabMemoriesByUserBefore is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) ListSlabMemoriesByUserBefore(ctx context.Context, arg db.ListSlabMemoriesByUserBeforeParams) ([]db.SlabMemory, error) {
+	if err := q.own("ListSlabMemoriesByUserBefore", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListSlabMemoriesByUserBefore(ctx, arg)
+}
+
+// ListSlabMemoryCandidates is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) ListSlabMemoryCandidates(ctx context.Context, arg db.ListSlabMemoryCandidatesParams) ([]db.SlabMemory, error) {
+	if err := q.own("ListSlabMemoryCandidates", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListSlabMemoryCandidates(ctx, arg)
 }
 
 // ListTaskDependenciesByPredecessor needs schedule:read (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
@@ -1905,6 +1857,14 @@ func (q *Querier) MarkNetsuiteSynced(ctx context.Context, arg db.MarkNetsuiteSyn
 	return q.next.MarkNetsuiteSynced(ctx, arg)
 }
 
+// PruneSlabMemories is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) PruneSlabMemories(ctx context.Context, arg db.PruneSlabMemoriesParams) ([]string, error) {
+	if err := q.own("PruneSlabMemories", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.PruneSlabMemories(ctx, arg)
+}
+
 // RekeyUser needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) RekeyUser(ctx context.Context, arg db.RekeyUserParams) (db.User, error) {
 	if err := q.permit("RekeyUser", User, Update); err != nil {
@@ -1919,6 +1879,14 @@ func (q *Querier) ReorderScheduleTasks(ctx context.Context, arg db.ReorderSchedu
 		return 0, err
 	}
 	return q.next.ReorderScheduleTasks(ctx, arg)
+}
+
+// ResetUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) ResetUserThemePreference(ctx context.Context, arg db.ResetUserThemePreferenceParams) (int64, error) {
+	if err := q.own("ResetUserThemePreference", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.ResetUserThemePreference(ctx, arg)
 }
 
 // ResolveNetsuiteConflictUseLocal needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
@@ -1961,6 +1929,14 @@ func (q *Querier) SearchScheduleTasks(ctx context.Context, arg db.SearchSchedule
 	return q.next.SearchScheduleTasks(ctx, arg)
 }
 
+// SearchSlabMemories is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) SearchSlabMemories(ctx context.Context, arg db.SearchSlabMemoriesParams) ([]db.SlabMemory, error) {
+	if err := q.own("SearchSlabMemories", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.SearchSlabMemories(ctx, arg)
+}
+
 // SearchVendors needs vendor:read (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) SearchVendors(ctx context.Context, arg db.SearchVendorsParams) ([]db.Vendor, error) {
 	if err := q.permit("SearchVendors", Vendor, Read); err != nil {
@@ -2001,12 +1977,28 @@ func (q *Querier) SetNetsuiteInternalID(ctx context.Context, arg db.SetNetsuiteI
 	return q.next.SetNetsuiteInternalID(ctx, arg)
 }
 
+// SetPluginStatus needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) SetPluginStatus(ctx context.Context, arg db.SetPluginStatusParams) (db.Plugin, error) {
+	if err := q.permit("SetPluginStatus", Agent, Update); err != nil {
+		return db.Plugin{}, err
+	}
+	return q.next.SetPluginStatus(ctx, arg)
+}
+
 // SetScheduleTaskCriticalFlags needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
 func (q *Querier) SetScheduleTaskCriticalFlags(ctx context.Context, arg db.SetScheduleTaskCriticalFlagsParams) (int64, error) {
 	if err := q.permit("SetScheduleTaskCriticalFlags", Schedule, Update); err != nil {
 		return 0, err
 	}
 	return q.next.SetScheduleTaskCriticalFlags(ctx, arg)
+}
+
+// SetSlabMemoryPinned is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) SetSlabMemoryPinned(ctx context.Context, arg db.SetSlabMemoryPinnedParams) (db.SetSlabMemoryPinnedRow, error) {
+	if err := q.own("SetSlabMemoryPinned", arg.UserID); err != nil {
+		return db.SetSlabMemoryPinnedRow{}, err
+	}
+	return q.next.SetSlabMemoryPinned(ctx, arg)
 }
 
 // StarGoogleFile is for the owner only: arg.UserID must be the actor's id (queries/google.sql: google_starred_files: stars are per user).
@@ -2097,6 +2089,30 @@ func (q *Querier) SumVendorBillsByVendor(ctx context.Context, vendorID string) (
 	return q.next.SumVendorBillsByVendor(ctx, vendorID)
 }
 
+// ToggleAgentItemDone is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
+func (q *Querier) ToggleAgentItemDone(ctx context.Context, arg db.ToggleAgentItemDoneParams) (db.AgentItem, error) {
+	if err := q.own("ToggleAgentItemDone", arg.UserID); err != nil {
+		return db.AgentItem{}, err
+	}
+	return q.next.ToggleAgentItemDone(ctx, arg)
+}
+
+// ToggleSlabMemoryPin is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) ToggleSlabMemoryPin(ctx context.Context, arg db.ToggleSlabMemoryPinParams) (db.ToggleSlabMemoryPinRow, error) {
+	if err := q.own("ToggleSlabMemoryPin", arg.UserID); err != nil {
+		return db.ToggleSlabMemoryPinRow{}, err
+	}
+	return q.next.ToggleSlabMemoryPin(ctx, arg)
+}
+
+// TouchSlabMemories is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) TouchSlabMemories(ctx context.Context, arg db.TouchSlabMemoriesParams) (int64, error) {
+	if err := q.own("TouchSlabMemories", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.TouchSlabMemories(ctx, arg)
+}
+
 // TouchUserLastLogin needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) TouchUserLastLogin(ctx context.Context, arg db.TouchUserLastLoginParams) (int64, error) {
 	if err := q.permit("TouchUserLastLogin", User, Update); err != nil {
@@ -2113,44 +2129,12 @@ func (q *Querier) UnstarGoogleFile(ctx context.Context, arg db.UnstarGoogleFileP
 	return q.next.UnstarGoogleFile(ctx, arg)
 }
 
-// UpdateAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
-func (q *Querier) UpdateAgentConfig(ctx context.Context, arg db.UpdateAgentConfigParams) (db.AgentConfig, error) {
-	if err := q.permit("UpdateAgentConfig", Agent, Update); err != nil {
-		return db.AgentConfig{}, err
-	}
-	return q.next.UpdateAgentConfig(ctx, arg)
-}
-
-// UpdateAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) UpdateAgentConversation(ctx context.Context, arg db.UpdateAgentConversationParams) (db.AgentConversation, error) {
-	if err := q.own("UpdateAgentConversation", arg.UserID); err != nil {
-		return db.AgentConversation{}, err
-	}
-	return q.next.UpdateAgentConversation(ctx, arg)
-}
-
 // UpdateAgentItem is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
 func (q *Querier) UpdateAgentItem(ctx context.Context, arg db.UpdateAgentItemParams) (db.AgentItem, error) {
 	if err := q.own("UpdateAgentItem", arg.UserID); err != nil {
 		return db.AgentItem{}, err
 	}
 	return q.next.UpdateAgentItem(ctx, arg)
-}
-
-// UpdateAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
-func (q *Querier) UpdateAgentMemory(ctx context.Context, arg db.UpdateAgentMemoryParams) (db.AgentMemory, error) {
-	if err := q.own("UpdateAgentMemory", arg.UserID); err != nil {
-		return db.AgentMemory{}, err
-	}
-	return q.next.UpdateAgentMemory(ctx, arg)
-}
-
-// UpdateAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
-func (q *Querier) UpdateAgentUsage(ctx context.Context, arg db.UpdateAgentUsageParams) (db.AgentUsage, error) {
-	if err := q.own("UpdateAgentUsage", arg.UserID); err != nil {
-		return db.AgentUsage{}, err
-	}
-	return q.next.UpdateAgentUsage(ctx, arg)
 }
 
 // UpdateCreditMemo needs finance:update (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -2281,30 +2265,6 @@ func (q *Querier) UpdatePayment(ctx context.Context, arg db.UpdatePaymentParams)
 	return q.next.UpdatePayment(ctx, arg)
 }
 
-// UpdatePlugin needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) UpdatePlugin(ctx context.Context, arg db.UpdatePluginParams) (db.Plugin, error) {
-	if err := q.permit("UpdatePlugin", Agent, Update); err != nil {
-		return db.Plugin{}, err
-	}
-	return q.next.UpdatePlugin(ctx, arg)
-}
-
-// UpdatePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) UpdatePluginConfig(ctx context.Context, arg db.UpdatePluginConfigParams) (db.PluginConfig, error) {
-	if err := q.permit("UpdatePluginConfig", Agent, Update); err != nil {
-		return db.PluginConfig{}, err
-	}
-	return q.next.UpdatePluginConfig(ctx, arg)
-}
-
-// UpdatePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
-func (q *Querier) UpdatePluginEvent(ctx context.Context, arg db.UpdatePluginEventParams) (db.PluginEvent, error) {
-	if err := q.permit("UpdatePluginEvent", Agent, Update); err != nil {
-		return db.PluginEvent{}, err
-	}
-	return q.next.UpdatePluginEvent(ctx, arg)
-}
-
 // UpdateProject needs project:update (queries/projects.sql: §6 project:*).
 func (q *Querier) UpdateProject(ctx context.Context, arg db.UpdateProjectParams) (db.Project, error) {
 	if err := q.permit("UpdateProject", Project, Update); err != nil {
@@ -2369,12 +2329,12 @@ func (q *Querier) UpdateScheduleTaskStatus(ctx context.Context, arg db.UpdateSch
 	return q.next.UpdateScheduleTaskStatus(ctx, arg)
 }
 
-// UpdateSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
-func (q *Querier) UpdateSlabMemory(ctx context.Context, arg db.UpdateSlabMemoryParams) (db.SlabMemory, error) {
-	if err := q.own("UpdateSlabMemory", arg.UserID); err != nil {
+// UpdateSlabMemoryContent is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) UpdateSlabMemoryContent(ctx context.Context, arg db.UpdateSlabMemoryContentParams) (db.SlabMemory, error) {
+	if err := q.own("UpdateSlabMemoryContent", arg.UserID); err != nil {
 		return db.SlabMemory{}, err
 	}
-	return q.next.UpdateSlabMemory(ctx, arg)
+	return q.next.UpdateSlabMemoryContent(ctx, arg)
 }
 
 // UpdateTaskDependency needs schedule:update (queries/schedule.sql: §6 schedule:* (tasks, dependencies)).
@@ -2417,14 +2377,6 @@ func (q *Querier) UpdateUserGoogleEmail(ctx context.Context, arg db.UpdateUserGo
 	return q.next.UpdateUserGoogleEmail(ctx, arg)
 }
 
-// UpdateUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
-func (q *Querier) UpdateUserModelPreference(ctx context.Context, arg db.UpdateUserModelPreferenceParams) (db.UserModelPreference, error) {
-	if err := q.own("UpdateUserModelPreference", arg.UserID); err != nil {
-		return db.UserModelPreference{}, err
-	}
-	return q.next.UpdateUserModelPreference(ctx, arg)
-}
-
 // UpdateUserProfile needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) UpdateUserProfile(ctx context.Context, arg db.UpdateUserProfileParams) (db.User, error) {
 	if err := q.permit("UpdateUserProfile", User, Update); err != nil {
@@ -2439,14 +2391,6 @@ func (q *Querier) UpdateUserRole(ctx context.Context, arg db.UpdateUserRoleParam
 		return db.User{}, err
 	}
 	return q.next.UpdateUserRole(ctx, arg)
-}
-
-// UpdateUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
-func (q *Querier) UpdateUserThemePreference(ctx context.Context, arg db.UpdateUserThemePreferenceParams) (db.UserThemePreference, error) {
-	if err := q.own("UpdateUserThemePreference", arg.UserID); err != nil {
-		return db.UserThemePreference{}, err
-	}
-	return q.next.UpdateUserThemePreference(ctx, arg)
 }
 
 // UpdateVendor needs vendor:update (queries/vendors.sql: §6 vendor:*).
@@ -2473,6 +2417,30 @@ func (q *Querier) UpdateWorkdayException(ctx context.Context, arg db.UpdateWorkd
 	return q.next.UpdateWorkdayException(ctx, arg)
 }
 
+// UpsertAgentConfigModel needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
+func (q *Querier) UpsertAgentConfigModel(ctx context.Context, arg db.UpsertAgentConfigModelParams) (db.AgentConfig, error) {
+	if err := q.permit("UpsertAgentConfigModel", Agent, Update); err != nil {
+		return db.AgentConfig{}, err
+	}
+	return q.next.UpsertAgentConfigModel(ctx, arg)
+}
+
+// UpsertAgentConfigPolicy needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
+func (q *Querier) UpsertAgentConfigPolicy(ctx context.Context, arg db.UpsertAgentConfigPolicyParams) (db.AgentConfig, error) {
+	if err := q.permit("UpsertAgentConfigPolicy", Agent, Update); err != nil {
+		return db.AgentConfig{}, err
+	}
+	return q.next.UpsertAgentConfigPolicy(ctx, arg)
+}
+
+// UpsertAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) UpsertAgentConversation(ctx context.Context, arg db.UpsertAgentConversationParams) (db.AgentConversation, error) {
+	if err := q.own("UpsertAgentConversation", arg.UserID); err != nil {
+		return db.AgentConversation{}, err
+	}
+	return q.next.UpsertAgentConversation(ctx, arg)
+}
+
 // UpsertCustomerFromNetsuite needs customer:update (queries/customers.sql: §6 customer:*).
 func (q *Querier) UpsertCustomerFromNetsuite(ctx context.Context, arg db.UpsertCustomerFromNetsuiteParams) (db.Customer, error) {
 	if err := q.permit("UpsertCustomerFromNetsuite", Customer, Update); err != nil {
@@ -2487,6 +2455,14 @@ func (q *Querier) UpsertNetsuiteAuth(ctx context.Context, arg db.UpsertNetsuiteA
 		return db.NetsuiteAuth{}, err
 	}
 	return q.next.UpsertNetsuiteAuth(ctx, arg)
+}
+
+// UpsertPluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) UpsertPluginConfig(ctx context.Context, arg db.UpsertPluginConfigParams) (db.PluginConfig, error) {
+	if err := q.permit("UpsertPluginConfig", Agent, Update); err != nil {
+		return db.PluginConfig{}, err
+	}
+	return q.next.UpsertPluginConfig(ctx, arg)
 }
 
 // UpsertProjectMember needs project:update (queries/projects.sql: §6 assignUserToProject = project:update).
@@ -2505,6 +2481,14 @@ func (q *Querier) UpsertPushToken(ctx context.Context, arg db.UpsertPushTokenPar
 	return q.next.UpsertPushToken(ctx, arg)
 }
 
+// UpsertUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
+func (q *Querier) UpsertUserModelPreference(ctx context.Context, arg db.UpsertUserModelPreferenceParams) (db.UserModelPreference, error) {
+	if err := q.own("UpsertUserModelPreference", arg.UserID); err != nil {
+		return db.UserModelPreference{}, err
+	}
+	return q.next.UpsertUserModelPreference(ctx, arg)
+}
+
 // UpsertUserOnLogin needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) UpsertUserOnLogin(ctx context.Context, arg db.UpsertUserOnLoginParams) (db.User, error) {
 	if err := q.permit("UpsertUserOnLogin", User, Update); err != nil {
@@ -2513,12 +2497,52 @@ func (q *Querier) UpsertUserOnLogin(ctx context.Context, arg db.UpsertUserOnLogi
 	return q.next.UpsertUserOnLogin(ctx, arg)
 }
 
+// UpsertUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) UpsertUserThemePreference(ctx context.Context, arg db.UpsertUserThemePreferenceParams) (db.UserThemePreference, error) {
+	if err := q.own("UpsertUserThemePreference", arg.UserID); err != nil {
+		return db.UserThemePreference{}, err
+	}
+	return q.next.UpsertUserThemePreference(ctx, arg)
+}
+
 // UpsertVendorFromNetsuite needs vendor:update (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) UpsertVendorFromNetsuite(ctx context.Context, arg db.UpsertVendorFromNetsuiteParams) (db.Vendor, error) {
 	if err := q.permit("UpsertVendorFromNetsuite", Vendor, Update); err != nil {
 		return db.Vendor{}, err
 	}
 	return q.next.UpsertVendorFromNetsuite(ctx, arg)
+}
+
+// UsageByModel needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) UsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageByModelRow, error) {
+	if err := q.permit("UsageByModel", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.UsageByModel(ctx, since)
+}
+
+// UsageCostPerUserPerMonth needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) UsageCostPerUserPerMonth(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageCostPerUserPerMonthRow, error) {
+	if err := q.permit("UsageCostPerUserPerMonth", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.UsageCostPerUserPerMonth(ctx, since)
+}
+
+// UsageDaily needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) UsageDaily(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageDailyRow, error) {
+	if err := q.permit("UsageDaily", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.UsageDaily(ctx, since)
+}
+
+// UsageTotals needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) UsageTotals(ctx context.Context, since dbtypes.Timestamp) (db.UsageTotalsRow, error) {
+	if err := q.permit("UsageTotals", Agent, Update); err != nil {
+		return db.UsageTotalsRow{}, err
+	}
+	return q.next.UsageTotals(ctx, since)
 }
 
 // Requirements maps every db.Querier method to what it needs of the actor, as decided by
@@ -2530,14 +2554,14 @@ var Requirements = map[string]Requirement{
 	"ApplyScheduleTaskDates":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"CheckNewTaskDependency":                {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"CompleteNetsuiteSyncRun":               {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"CountCustomDashboardsByUser":           {Kind: Ownership, Owner: "userID", Aggregate: "dashboards"},
 	"CountFeedbackByIPHashSince":            {Kind: ActiveUser, Aggregate: "feedback"},
 	"CountOrganizationMembershipsByUser":    {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"CountProjectMembershipsByUser":         {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
-	"CreateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
-	"CreateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"CountSlabMemoriesByUser":               {Kind: Ownership, Owner: "userID", Aggregate: "slab_memories"},
 	"CreateAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
-	"CreateAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"CreateConversationMessage":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
 	"CreateCustomDashboard":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
 	"CreateCustomTheme":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
@@ -2556,9 +2580,8 @@ var Requirements = map[string]Requirement{
 	"CreateOrganization":                    {Kind: Permission, Resource: Organization, Action: Create, Aggregate: "organizations"},
 	"CreateOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"CreatePayment":                         {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
-	"CreatePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
-	"CreatePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"CreatePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"CreatePluginIfAbsent":                  {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"CreateProject":                         {Kind: Permission, Resource: Project, Action: Create, Aggregate: "projects"},
 	"CreateProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"CreatePushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
@@ -2570,17 +2593,13 @@ var Requirements = map[string]Requirement{
 	"CreateTeam":                            {Kind: Permission, Resource: Team, Action: Create, Aggregate: "teams_groups"},
 	"CreateTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"CreateUser":                            {Kind: Permission, Resource: User, Action: Create, Aggregate: "users"},
-	"CreateUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
-	"CreateUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"CreateVendor":                          {Kind: Permission, Resource: Vendor, Action: Create, Aggregate: "vendors"},
 	"CreateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
 	"CreateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "exceptions_baselines"},
 	"DeactivateUser":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
-	"DeleteAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"DeleteAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"DeleteAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
-	"DeleteAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
-	"DeleteAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"DeleteConversationMessages":            {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"DeleteCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeleteCustomDashboard":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
 	"DeleteCustomTheme":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
@@ -2601,8 +2620,6 @@ var Requirements = map[string]Requirement{
 	"DeleteOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"DeletePayment":                         {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeletePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
-	"DeletePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
-	"DeletePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"DeleteProject":                         {Kind: Permission, Resource: Project, Action: Delete, Aggregate: "projects"},
 	"DeleteProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"DeleteProjectScheduleBaseline":         {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
@@ -2620,16 +2637,15 @@ var Requirements = map[string]Requirement{
 	"DeleteTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"DeleteUser":                            {Kind: Permission, Resource: User, Action: Delete, Aggregate: "users"},
 	"DeleteUserModelPreference":             {Kind: Ownership, Owner: "userID", Aggregate: "ai_config"},
-	"DeleteUserThemePreference":             {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"DeleteVendor":                          {Kind: Permission, Resource: Vendor, Action: Delete, Aggregate: "vendors"},
 	"DeleteVendorBill":                      {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeleteWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
+	"EnsureAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"FailNetsuiteSyncRun":                   {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"GetActiveThemeID":                      {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"GetAgentConfig":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "ai_config"},
 	"GetAgentConversation":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"GetAgentItem":                          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
-	"GetAgentMemory":                        {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
-	"GetAgentUsage":                         {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"GetAnyGoogleAuth":                      {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"GetCreditMemo":                         {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetCustomDashboard":                    {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
@@ -2659,7 +2675,6 @@ var Requirements = map[string]Requirement{
 	"GetPayment":                            {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetPlugin":                             {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetPluginConfig":                       {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
-	"GetPluginEvent":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetProject":                            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectMember":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectScheduleBaseline":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
@@ -2674,7 +2689,6 @@ var Requirements = map[string]Requirement{
 	"GetUser":                               {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"GetUserByEmail":                        {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"GetUserModelPreference":                {Kind: Ownership, Owner: "userID", Aggregate: "ai_config"},
-	"GetUserThemePreference":                {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"GetVendor":                             {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
 	"GetVendorBill":                         {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetVendorByNetsuiteID":                 {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
@@ -2683,13 +2697,14 @@ var Requirements = map[string]Requirement{
 	"IncrementNetsuiteSyncRetry":            {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"ListActiveOrganizations":               {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"ListActiveUsersWithRelations":          {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
-	"ListAgentConfigsByUpdatedBy":           {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "ai_config"},
-	"ListAgentConversationsByUser":          {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
+	"ListAgentItemsByConversation":          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
 	"ListAgentItemsByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "agent_items"},
-	"ListAgentMemoriesByConversation":       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
-	"ListAgentMemoriesByUser":               {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
-	"ListAgentUsageByConversation":          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
-	"ListAgentUsageByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "ai_config"},
+	"ListAgentUsageByConversation":          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"ListAgentUsageByConversationForUser":   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"ListAgentUsageByUser":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"ListAgentUsageByUserBefore":            {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"ListConversationMessages":              {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"ListConversationMessagesPage":          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"ListCreditMemos":                       {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListCreditMemosByCustomer":             {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListCreditMemosByProject":              {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -2697,6 +2712,7 @@ var Requirements = map[string]Requirement{
 	"ListCustomThemesByUser":                {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"ListCustomers":                         {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
 	"ListDownstreamScheduleTasks":           {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
+	"ListEnabledPluginsWithContent":         {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListFeedback":                          {Kind: ActiveUser, Aggregate: "feedback"},
 	"ListFeedbackInterviewsByUser":          {Kind: ActiveUser, Aggregate: "feedback"},
 	"ListGoogleAuthsByConnectedBy":          {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
@@ -2728,10 +2744,7 @@ var Requirements = map[string]Requirement{
 	"ListPaymentsByCustomer":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListPaymentsByProject":                 {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListPaymentsByVendor":                  {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
-	"ListPluginConfigsByPlugin":             {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListPluginEventsByPlugin":              {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
-	"ListPluginEventsByUser":                {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
-	"ListPluginsByEnabledBy":                {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListProjectMembersByProject":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersByUser":              {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersWithUsers":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
@@ -2742,9 +2755,14 @@ var Requirements = map[string]Requirement{
 	"ListProjectsByOrganization":            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectsPage":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListPushTokensByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "push_tokens"},
+	"ListRecentAgentConversations":          {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
 	"ListScheduleBaselinesByProject":        {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
 	"ListScheduleTasksByProject":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
-	"ListSlabMemoriesByUser":                {Kind: Ownership, Owner: "userID", Aggregate: "slab_memories"},
+	"ListSkillsWithContent":                 {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"ListSkillsWithPreview":                 {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"ListSlabMemoriesByUser":                {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
+	"ListSlabMemoriesByUserBefore":          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
+	"ListSlabMemoryCandidates":              {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"ListTaskDependenciesByPredecessor":     {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"ListTaskDependenciesBySuccessor":       {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"ListTeamMembersByTeam":                 {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
@@ -2762,19 +2780,24 @@ var Requirements = map[string]Requirement{
 	"MarkNetsuiteSyncConflict":              {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSyncError":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"MarkNetsuiteSynced":                    {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"PruneSlabMemories":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"RekeyUser":                             {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"ReorderScheduleTasks":                  {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"ResetUserThemePreference":              {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"ResolveNetsuiteConflictUseLocal":       {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"ResolveNetsuiteConflictUseRemote":      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SearchCustomers":                       {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
 	"SearchProjects":                        {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"SearchScheduleTasks":                   {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
+	"SearchSlabMemories":                    {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"SearchVendors":                         {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
 	"SetFeedbackGithubIssueURL":             {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetFeedbackInterviewGithubIssueURL":    {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetGoogleSharedDrive":                  {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
 	"SetNetsuiteInternalID":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
+	"SetPluginStatus":                       {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"SetScheduleTaskCriticalFlags":          {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"SetSlabMemoryPinned":                   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"StarGoogleFile":                        {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
 	"StartNetsuiteSyncRun":                  {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SumCreditMemosByCustomer":              {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -2786,13 +2809,12 @@ var Requirements = map[string]Requirement{
 	"SumPaymentsByVendor":                   {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumVendorBillsByProject":               {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumVendorBillsByVendor":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
+	"ToggleAgentItemDone":                   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"ToggleSlabMemoryPin":                   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
+	"TouchSlabMemories":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"TouchUserLastLogin":                    {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UnstarGoogleFile":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
-	"UpdateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
-	"UpdateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"UpdateAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
-	"UpdateAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
-	"UpdateAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"UpdateCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
 	"UpdateCustomDashboard":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
 	"UpdateCustomTheme":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
@@ -2809,9 +2831,6 @@ var Requirements = map[string]Requirement{
 	"UpdateOrganization":                    {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"UpdateOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"UpdatePayment":                         {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
-	"UpdatePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
-	"UpdatePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
-	"UpdatePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"UpdateProject":                         {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpdateProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpdateProjectWorkdayException":         {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
@@ -2820,23 +2839,31 @@ var Requirements = map[string]Requirement{
 	"UpdateScheduleTask":                    {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateScheduleTaskFields":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateScheduleTaskStatus":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
-	"UpdateSlabMemory":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
+	"UpdateSlabMemoryContent":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"UpdateTaskDependency":                  {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateTeam":                            {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateUser":                            {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserGoogleEmail":                 {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
-	"UpdateUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"UpdateUserProfile":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserRole":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
-	"UpdateUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"UpdateVendor":                          {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
 	"UpdateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
 	"UpdateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
+	"UpsertAgentConfigModel":                {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UpsertAgentConfigPolicy":               {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UpsertAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"UpsertCustomerFromNetsuite":            {Kind: Permission, Resource: Customer, Action: Update, Aggregate: "customers"},
 	"UpsertNetsuiteAuth":                    {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "netsuite"},
+	"UpsertPluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"UpsertProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpsertPushToken":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "push_tokens"},
+	"UpsertUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"UpsertUserOnLogin":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"UpsertUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"UpsertVendorFromNetsuite":              {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
+	"UsageByModel":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UsageCostPerUserPerMonth":              {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UsageDaily":                            {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UsageTotals":                           {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 }

@@ -11,89 +11,36 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
-const createAgentConversation = `-- name: CreateAgentConversation :one
-INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5)
-RETURNING id, user_id, title, last_message_at, created_at
+const createConversationMessage = `-- name: CreateConversationMessage :exec
+INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 `
 
-type CreateAgentConversationParams struct {
-	ID            string
-	UserID        string
-	Title         *string
-	LastMessageAt dbtypes.Timestamp
-	CreatedAt     dbtypes.Timestamp
-}
-
-// CreateAgentConversation
-//
-//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5)
-//	RETURNING id, user_id, title, last_message_at, created_at
-func (q *Queries) CreateAgentConversation(ctx context.Context, arg CreateAgentConversationParams) (AgentConversation, error) {
-	row := q.db.QueryRowContext(ctx, createAgentConversation,
-		arg.ID,
-		arg.UserID,
-		arg.Title,
-		arg.LastMessageAt,
-		arg.CreatedAt,
-	)
-	var i AgentConversation
-	err := row.Scan(
-		&i.ID,
-		&i.UserID,
-		&i.Title,
-		&i.LastMessageAt,
-		&i.CreatedAt,
-	)
-	return i, err
-}
-
-const createAgentMemory = `-- name: CreateAgentMemory :one
-INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-`
-
-type CreateAgentMemoryParams struct {
+type CreateConversationMessageParams struct {
 	ID             string
 	ConversationID string
 	UserID         string
 	Role           dbtypes.MessageRole
 	Content        string
-	Embedding      *dbtypes.Embedding
 	Metadata       *dbtypes.MessageParts
 	CreatedAt      dbtypes.Timestamp
 }
 
-// CreateAgentMemory
+// CreateConversationMessage
 //
-//	INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-//	RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-func (q *Queries) CreateAgentMemory(ctx context.Context, arg CreateAgentMemoryParams) (AgentMemory, error) {
-	row := q.db.QueryRowContext(ctx, createAgentMemory,
+//	INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+func (q *Queries) CreateConversationMessage(ctx context.Context, arg CreateConversationMessageParams) error {
+	_, err := q.db.ExecContext(ctx, createConversationMessage,
 		arg.ID,
 		arg.ConversationID,
 		arg.UserID,
 		arg.Role,
 		arg.Content,
-		arg.Embedding,
 		arg.Metadata,
 		arg.CreatedAt,
 	)
-	var i AgentMemory
-	err := row.Scan(
-		&i.ID,
-		&i.ConversationID,
-		&i.UserID,
-		&i.Role,
-		&i.Content,
-		&i.Embedding,
-		&i.Metadata,
-		&i.CreatedAt,
-	)
-	return i, err
+	return err
 }
 
 const deleteAgentConversation = `-- name: DeleteAgentConversation :execrows
@@ -106,7 +53,7 @@ type DeleteAgentConversationParams struct {
 	UserID string
 }
 
-// DeleteAgentConversation
+// Deletes the user's conversation; its messages and usage rows go with it (cascade).
 //
 //	DELETE FROM agent_conversations
 //	WHERE id = ?1 AND user_id = ?2
@@ -118,22 +65,50 @@ func (q *Queries) DeleteAgentConversation(ctx context.Context, arg DeleteAgentCo
 	return result.RowsAffected()
 }
 
-const deleteAgentMemory = `-- name: DeleteAgentMemory :execrows
+const deleteConversationMessages = `-- name: DeleteConversationMessages :execrows
 DELETE FROM agent_memories
-WHERE id = ?1 AND user_id = ?2
+WHERE conversation_id = ?1
+  AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
 `
 
-type DeleteAgentMemoryParams struct {
-	ID     string
-	UserID string
+type DeleteConversationMessagesParams struct {
+	ConversationID string
+	UserID         string
 }
 
-// DeleteAgentMemory
+// Deletes every message of the conversation, if it belongs to the user.
 //
 //	DELETE FROM agent_memories
-//	WHERE id = ?1 AND user_id = ?2
-func (q *Queries) DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryParams) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteAgentMemory, arg.ID, arg.UserID)
+//	WHERE conversation_id = ?1
+//	  AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
+func (q *Queries) DeleteConversationMessages(ctx context.Context, arg DeleteConversationMessagesParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteConversationMessages, arg.ConversationID, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const ensureAgentConversation = `-- name: EnsureAgentConversation :execrows
+INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+VALUES (?1, ?2, NULL, ?3, ?3)
+ON CONFLICT (id) DO NOTHING
+`
+
+type EnsureAgentConversationParams struct {
+	ID        string
+	UserID    string
+	CreatedAt dbtypes.Timestamp
+}
+
+// Creates the conversation if the id is free; changes nothing otherwise (the caller then
+// checks the owner with GetAgentConversation).
+//
+//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+//	VALUES (?1, ?2, NULL, ?3, ?3)
+//	ON CONFLICT (id) DO NOTHING
+func (q *Queries) EnsureAgentConversation(ctx context.Context, arg EnsureAgentConversationParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, ensureAgentConversation, arg.ID, arg.UserID, arg.CreatedAt)
 	if err != nil {
 		return 0, err
 	}
@@ -141,7 +116,6 @@ func (q *Queries) DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryPa
 }
 
 const getAgentConversation = `-- name: GetAgentConversation :one
-
 SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 WHERE id = ?1 AND user_id = ?2
 `
@@ -151,7 +125,7 @@ type GetAgentConversationParams struct {
 	UserID string
 }
 
-// agent_conversations
+// GetAgentConversation
 //
 //	SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 //	WHERE id = ?1 AND user_id = ?2
@@ -168,60 +142,159 @@ func (q *Queries) GetAgentConversation(ctx context.Context, arg GetAgentConversa
 	return i, err
 }
 
-const getAgentMemory = `-- name: GetAgentMemory :one
-
-SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-WHERE id = ?1 AND user_id = ?2
+const listConversationMessages = `-- name: ListConversationMessages :many
+SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+JOIN agent_conversations c ON c.id = m.conversation_id
+WHERE m.conversation_id = ?1 AND c.user_id = ?2
+ORDER BY m.created_at, m.rowid
 `
 
-type GetAgentMemoryParams struct {
-	ID     string
-	UserID string
+type ListConversationMessagesParams struct {
+	ConversationID string
+	UserID         string
 }
 
-// agent_memories
+// The messages of the user's conversation in saved order; none if the conversation is
+// not the user's. The client stamps every message of one save with the same created_at,
+// so the order is (created_at, rowid): compassdb's ReplaceConversation inserts the
+// messages in order in one transaction, which gives increasing rowids, and the
+// (conversation_id, created_at) index ends with the rowid, so the order needs no sort.
+// VACUUM may renumber rowids but keeps their relative order.
 //
-//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-//	WHERE id = ?1 AND user_id = ?2
-func (q *Queries) GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) (AgentMemory, error) {
-	row := q.db.QueryRowContext(ctx, getAgentMemory, arg.ID, arg.UserID)
-	var i AgentMemory
-	err := row.Scan(
-		&i.ID,
-		&i.ConversationID,
-		&i.UserID,
-		&i.Role,
-		&i.Content,
-		&i.Embedding,
-		&i.Metadata,
-		&i.CreatedAt,
-	)
-	return i, err
-}
-
-const listAgentConversationsByUser = `-- name: ListAgentConversationsByUser :many
-SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
-WHERE user_id = ?1
-ORDER BY created_at, id
-`
-
-// ListAgentConversationsByUser
-//
-//	SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
-//	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListAgentConversationsByUser(ctx context.Context, userID string) ([]AgentConversation, error) {
-	rows, err := q.db.QueryContext(ctx, listAgentConversationsByUser, userID)
+//	SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+//	JOIN agent_conversations c ON c.id = m.conversation_id
+//	WHERE m.conversation_id = ?1 AND c.user_id = ?2
+//	ORDER BY m.created_at, m.rowid
+func (q *Queries) ListConversationMessages(ctx context.Context, arg ListConversationMessagesParams) ([]AgentMemory, error) {
+	rows, err := q.db.QueryContext(ctx, listConversationMessages, arg.ConversationID, arg.UserID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []AgentConversation{}
+	items := []AgentMemory{}
 	for rows.Next() {
-		var i AgentConversation
+		var i AgentMemory
 		if err := rows.Scan(
 			&i.ID,
+			&i.ConversationID,
 			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listConversationMessagesPage = `-- name: ListConversationMessagesPage :many
+SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+JOIN agent_conversations c ON c.id = m.conversation_id
+WHERE m.conversation_id = ?1 AND c.user_id = ?2
+  AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+                                  WHERE a.id = ?3 AND a.conversation_id = ?1)
+       OR ?3 = '')
+ORDER BY m.created_at, m.rowid
+LIMIT ?4
+`
+
+type ListConversationMessagesPageParams struct {
+	ConversationID string
+	UserID         string
+	AfterID        string
+	PageSize       int64
+}
+
+// Keyset page of ListConversationMessages: up to page_size messages after the message
+// after_id (an empty string for the first page). If that message is no longer in the
+// conversation the page is empty.
+//
+//	SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+//	JOIN agent_conversations c ON c.id = m.conversation_id
+//	WHERE m.conversation_id = ?1 AND c.user_id = ?2
+//	  AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+//	                                  WHERE a.id = ?3 AND a.conversation_id = ?1)
+//	       OR ?3 = '')
+//	ORDER BY m.created_at, m.rowid
+//	LIMIT ?4
+func (q *Queries) ListConversationMessagesPage(ctx context.Context, arg ListConversationMessagesPageParams) ([]AgentMemory, error) {
+	rows, err := q.db.QueryContext(ctx, listConversationMessagesPage,
+		arg.ConversationID,
+		arg.UserID,
+		arg.AfterID,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentMemory{}
+	for rows.Next() {
+		var i AgentMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listRecentAgentConversations = `-- name: ListRecentAgentConversations :many
+SELECT id, title, last_message_at, created_at FROM agent_conversations
+WHERE user_id = ?1
+ORDER BY last_message_at DESC, id DESC
+LIMIT 20
+`
+
+type ListRecentAgentConversationsRow struct {
+	ID            string
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	CreatedAt     dbtypes.Timestamp
+}
+
+// The user's 20 most recently active conversations (the app's fixed list size).
+//
+//	SELECT id, title, last_message_at, created_at FROM agent_conversations
+//	WHERE user_id = ?1
+//	ORDER BY last_message_at DESC, id DESC
+//	LIMIT 20
+func (q *Queries) ListRecentAgentConversations(ctx context.Context, userID string) ([]ListRecentAgentConversationsRow, error) {
+	rows, err := q.db.QueryContext(ctx, listRecentAgentConversations, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListRecentAgentConversationsRow{}
+	for rows.Next() {
+		var i ListRecentAgentConversationsRow
+		if err := rows.Scan(
+			&i.ID,
 			&i.Title,
 			&i.LastMessageAt,
 			&i.CreatedAt,
@@ -239,125 +312,42 @@ func (q *Queries) ListAgentConversationsByUser(ctx context.Context, userID strin
 	return items, nil
 }
 
-const listAgentMemoriesByConversation = `-- name: ListAgentMemoriesByConversation :many
-SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-WHERE conversation_id = ?1 AND user_id = ?2
-ORDER BY created_at, id
-`
-
-type ListAgentMemoriesByConversationParams struct {
-	ConversationID string
-	UserID         string
-}
-
-// ListAgentMemoriesByConversation
-//
-//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-//	WHERE conversation_id = ?1 AND user_id = ?2
-//	ORDER BY created_at, id
-func (q *Queries) ListAgentMemoriesByConversation(ctx context.Context, arg ListAgentMemoriesByConversationParams) ([]AgentMemory, error) {
-	rows, err := q.db.QueryContext(ctx, listAgentMemoriesByConversation, arg.ConversationID, arg.UserID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []AgentMemory{}
-	for rows.Next() {
-		var i AgentMemory
-		if err := rows.Scan(
-			&i.ID,
-			&i.ConversationID,
-			&i.UserID,
-			&i.Role,
-			&i.Content,
-			&i.Embedding,
-			&i.Metadata,
-			&i.CreatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const listAgentMemoriesByUser = `-- name: ListAgentMemoriesByUser :many
-SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-WHERE user_id = ?1
-ORDER BY created_at, id
-`
-
-// ListAgentMemoriesByUser
-//
-//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-//	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListAgentMemoriesByUser(ctx context.Context, userID string) ([]AgentMemory, error) {
-	rows, err := q.db.QueryContext(ctx, listAgentMemoriesByUser, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []AgentMemory{}
-	for rows.Next() {
-		var i AgentMemory
-		if err := rows.Scan(
-			&i.ID,
-			&i.ConversationID,
-			&i.UserID,
-			&i.Role,
-			&i.Content,
-			&i.Embedding,
-			&i.Metadata,
-			&i.CreatedAt,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const updateAgentConversation = `-- name: UpdateAgentConversation :one
-UPDATE agent_conversations SET
-  title = ?1,
-  last_message_at = ?2
-WHERE id = ?3 AND user_id = ?4
+const upsertAgentConversation = `-- name: UpsertAgentConversation :one
+INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (id) DO UPDATE SET
+  last_message_at = excluded.last_message_at,
+  title = coalesce(excluded.title, agent_conversations.title)
+WHERE agent_conversations.user_id = excluded.user_id
 RETURNING id, user_id, title, last_message_at, created_at
 `
 
-type UpdateAgentConversationParams struct {
-	Title         *string
-	LastMessageAt dbtypes.Timestamp
+type UpsertAgentConversationParams struct {
 	ID            string
 	UserID        string
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	CreatedAt     dbtypes.Timestamp
 }
 
-// UpdateAgentConversation
+// Creates the conversation or, if it exists and belongs to the user, moves its
+// last_message_at and sets its title when one is given (NULL keeps the old title). If the
+// id belongs to another user nothing changes and no row is returned (sql.ErrNoRows).
 //
-//	UPDATE agent_conversations SET
-//	  title = ?1,
-//	  last_message_at = ?2
-//	WHERE id = ?3 AND user_id = ?4
+//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	ON CONFLICT (id) DO UPDATE SET
+//	  last_message_at = excluded.last_message_at,
+//	  title = coalesce(excluded.title, agent_conversations.title)
+//	WHERE agent_conversations.user_id = excluded.user_id
 //	RETURNING id, user_id, title, last_message_at, created_at
-func (q *Queries) UpdateAgentConversation(ctx context.Context, arg UpdateAgentConversationParams) (AgentConversation, error) {
-	row := q.db.QueryRowContext(ctx, updateAgentConversation,
-		arg.Title,
-		arg.LastMessageAt,
+func (q *Queries) UpsertAgentConversation(ctx context.Context, arg UpsertAgentConversationParams) (AgentConversation, error) {
+	row := q.db.QueryRowContext(ctx, upsertAgentConversation,
 		arg.ID,
 		arg.UserID,
+		arg.Title,
+		arg.LastMessageAt,
+		arg.CreatedAt,
 	)
 	var i AgentConversation
 	err := row.Scan(
@@ -365,61 +355,6 @@ func (q *Queries) UpdateAgentConversation(ctx context.Context, arg UpdateAgentCo
 		&i.UserID,
 		&i.Title,
 		&i.LastMessageAt,
-		&i.CreatedAt,
-	)
-	return i, err
-}
-
-const updateAgentMemory = `-- name: UpdateAgentMemory :one
-UPDATE agent_memories SET
-  conversation_id = ?1,
-  role = ?2,
-  content = ?3,
-  embedding = ?4,
-  metadata = ?5
-WHERE id = ?6 AND user_id = ?7
-RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-`
-
-type UpdateAgentMemoryParams struct {
-	ConversationID string
-	Role           dbtypes.MessageRole
-	Content        string
-	Embedding      *dbtypes.Embedding
-	Metadata       *dbtypes.MessageParts
-	ID             string
-	UserID         string
-}
-
-// UpdateAgentMemory
-//
-//	UPDATE agent_memories SET
-//	  conversation_id = ?1,
-//	  role = ?2,
-//	  content = ?3,
-//	  embedding = ?4,
-//	  metadata = ?5
-//	WHERE id = ?6 AND user_id = ?7
-//	RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-func (q *Queries) UpdateAgentMemory(ctx context.Context, arg UpdateAgentMemoryParams) (AgentMemory, error) {
-	row := q.db.QueryRowContext(ctx, updateAgentMemory,
-		arg.ConversationID,
-		arg.Role,
-		arg.Content,
-		arg.Embedding,
-		arg.Metadata,
-		arg.ID,
-		arg.UserID,
-	)
-	var i AgentMemory
-	err := row.Scan(
-		&i.ID,
-		&i.ConversationID,
-		&i.UserID,
-		&i.Role,
-		&i.Content,
-		&i.Embedding,
-		&i.Metadata,
 		&i.CreatedAt,
 	)
 	return i, err

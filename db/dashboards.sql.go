@@ -11,9 +11,25 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const countCustomDashboardsByUser = `-- name: CountCustomDashboardsByUser :one
+SELECT COUNT(*) FROM custom_dashboards
+WHERE user_id = ?1
+`
+
+// CountCustomDashboardsByUser
+//
+//	SELECT COUNT(*) FROM custom_dashboards
+//	WHERE user_id = ?1
+func (q *Queries) CountCustomDashboardsByUser(ctx context.Context, userID string) (int64, error) {
+	row := q.db.QueryRowContext(ctx, countCustomDashboardsByUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const createCustomDashboard = `-- name: CreateCustomDashboard :one
 INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 `
 
@@ -26,13 +42,12 @@ type CreateCustomDashboardParams struct {
 	Queries      dbtypes.DashboardQueries
 	RenderPrompt string
 	CreatedAt    dbtypes.Timestamp
-	UpdatedAt    dbtypes.Timestamp
 }
 
-// CreateCustomDashboard
+// Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 //
 //	INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 //	RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 func (q *Queries) CreateCustomDashboard(ctx context.Context, arg CreateCustomDashboardParams) (CustomDashboard, error) {
 	row := q.db.QueryRowContext(ctx, createCustomDashboard,
@@ -44,7 +59,6 @@ func (q *Queries) CreateCustomDashboard(ctx context.Context, arg CreateCustomDas
 		arg.Queries,
 		arg.RenderPrompt,
 		arg.CreatedAt,
-		arg.UpdatedAt,
 	)
 	var i CustomDashboard
 	err := row.Scan(
@@ -84,7 +98,6 @@ func (q *Queries) DeleteCustomDashboard(ctx context.Context, arg DeleteCustomDas
 }
 
 const getCustomDashboard = `-- name: GetCustomDashboard :one
-
 SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 WHERE id = ?1 AND user_id = ?2
 `
@@ -94,7 +107,7 @@ type GetCustomDashboardParams struct {
 	UserID string
 }
 
-// custom_dashboards
+// GetCustomDashboard
 //
 //	SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 //	WHERE id = ?1 AND user_id = ?2
@@ -116,34 +129,36 @@ func (q *Queries) GetCustomDashboard(ctx context.Context, arg GetCustomDashboard
 }
 
 const listCustomDashboardsByUser = `-- name: ListCustomDashboardsByUser :many
-SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+SELECT id, name, description, updated_at FROM custom_dashboards
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY updated_at DESC, id DESC
 `
+
+type ListCustomDashboardsByUserRow struct {
+	ID          string
+	Name        string
+	Description string
+	UpdatedAt   dbtypes.Timestamp
+}
 
 // ListCustomDashboardsByUser
 //
-//	SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+//	SELECT id, name, description, updated_at FROM custom_dashboards
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]CustomDashboard, error) {
+//	ORDER BY updated_at DESC, id DESC
+func (q *Queries) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]ListCustomDashboardsByUserRow, error) {
 	rows, err := q.db.QueryContext(ctx, listCustomDashboardsByUser, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []CustomDashboard{}
+	items := []ListCustomDashboardsByUserRow{}
 	for rows.Next() {
-		var i CustomDashboard
+		var i ListCustomDashboardsByUserRow
 		if err := rows.Scan(
 			&i.ID,
-			&i.UserID,
 			&i.Name,
 			&i.Description,
-			&i.SpecData,
-			&i.Queries,
-			&i.RenderPrompt,
-			&i.CreatedAt,
 			&i.UpdatedAt,
 		); err != nil {
 			return nil, err

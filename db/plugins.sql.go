@@ -11,112 +11,6 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
-const createPlugin = `-- name: CreatePlugin :one
-INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
-`
-
-type CreatePluginParams struct {
-	ID              string
-	Name            string
-	Description     *string
-	Version         string
-	Source          string
-	SourceType      dbtypes.PluginSourceType
-	Capabilities    dbtypes.Capabilities
-	RequiredEnvVars *dbtypes.StringList
-	Status          dbtypes.PluginStatus
-	StatusReason    *string
-	EnabledBy       *string
-	EnabledAt       *dbtypes.Timestamp
-	InstalledAt     dbtypes.Timestamp
-	UpdatedAt       dbtypes.Timestamp
-}
-
-// CreatePlugin
-//
-//	INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
-func (q *Queries) CreatePlugin(ctx context.Context, arg CreatePluginParams) (Plugin, error) {
-	row := q.db.QueryRowContext(ctx, createPlugin,
-		arg.ID,
-		arg.Name,
-		arg.Description,
-		arg.Version,
-		arg.Source,
-		arg.SourceType,
-		arg.Capabilities,
-		arg.RequiredEnvVars,
-		arg.Status,
-		arg.StatusReason,
-		arg.EnabledBy,
-		arg.EnabledAt,
-		arg.InstalledAt,
-		arg.UpdatedAt,
-	)
-	var i Plugin
-	err := row.Scan(
-		&i.ID,
-		&i.Name,
-		&i.Description,
-		&i.Version,
-		&i.Source,
-		&i.SourceType,
-		&i.Capabilities,
-		&i.RequiredEnvVars,
-		&i.Status,
-		&i.StatusReason,
-		&i.EnabledBy,
-		&i.EnabledAt,
-		&i.InstalledAt,
-		&i.UpdatedAt,
-	)
-	return i, err
-}
-
-const createPluginConfig = `-- name: CreatePluginConfig :one
-INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
-`
-
-type CreatePluginConfigParams struct {
-	ID          string
-	PluginID    string
-	Key         string
-	Value       string
-	IsEncrypted bool
-	UpdatedAt   dbtypes.Timestamp
-}
-
-// CreatePluginConfig
-//
-//	INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-//	RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
-func (q *Queries) CreatePluginConfig(ctx context.Context, arg CreatePluginConfigParams) (PluginConfig, error) {
-	row := q.db.QueryRowContext(ctx, createPluginConfig,
-		arg.ID,
-		arg.PluginID,
-		arg.Key,
-		arg.Value,
-		arg.IsEncrypted,
-		arg.UpdatedAt,
-	)
-	var i PluginConfig
-	err := row.Scan(
-		&i.ID,
-		&i.PluginID,
-		&i.Key,
-		&i.Value,
-		&i.IsEncrypted,
-		&i.UpdatedAt,
-	)
-	return i, err
-}
-
 const createPluginEvent = `-- name: CreatePluginEvent :one
 INSERT INTO plugin_events (id, plugin_id, event_type, details, user_id, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -158,12 +52,75 @@ func (q *Queries) CreatePluginEvent(ctx context.Context, arg CreatePluginEventPa
 	return i, err
 }
 
+const createPluginIfAbsent = `-- name: CreatePluginIfAbsent :one
+INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+ON CONFLICT (id) DO NOTHING
+RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+`
+
+type CreatePluginIfAbsentParams struct {
+	ID              string
+	Name            string
+	Description     *string
+	Version         string
+	Source          string
+	SourceType      dbtypes.PluginSourceType
+	Capabilities    dbtypes.Capabilities
+	RequiredEnvVars *dbtypes.StringList
+	Status          dbtypes.PluginStatus
+	EnabledBy       *string
+	EnabledAt       *dbtypes.Timestamp
+	InstalledAt     dbtypes.Timestamp
+}
+
+// Inserts the plugin unless its id is taken; then no row is returned (sql.ErrNoRows).
+//
+//	INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+//	ON CONFLICT (id) DO NOTHING
+//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+func (q *Queries) CreatePluginIfAbsent(ctx context.Context, arg CreatePluginIfAbsentParams) (Plugin, error) {
+	row := q.db.QueryRowContext(ctx, createPluginIfAbsent,
+		arg.ID,
+		arg.Name,
+		arg.Description,
+		arg.Version,
+		arg.Source,
+		arg.SourceType,
+		arg.Capabilities,
+		arg.RequiredEnvVars,
+		arg.Status,
+		arg.EnabledBy,
+		arg.EnabledAt,
+		arg.InstalledAt,
+	)
+	var i Plugin
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Description,
+		&i.Version,
+		&i.Source,
+		&i.SourceType,
+		&i.Capabilities,
+		&i.RequiredEnvVars,
+		&i.Status,
+		&i.StatusReason,
+		&i.EnabledBy,
+		&i.EnabledAt,
+		&i.InstalledAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const deletePlugin = `-- name: DeletePlugin :execrows
 DELETE FROM plugins
 WHERE id = ?1
 `
 
-// DeletePlugin
+// Deletes the plugin with its config and events (ON DELETE CASCADE).
 //
 //	DELETE FROM plugins
 //	WHERE id = ?1
@@ -175,47 +132,12 @@ func (q *Queries) DeletePlugin(ctx context.Context, id string) (int64, error) {
 	return result.RowsAffected()
 }
 
-const deletePluginConfig = `-- name: DeletePluginConfig :execrows
-DELETE FROM plugin_config
-WHERE id = ?1
-`
-
-// DeletePluginConfig
-//
-//	DELETE FROM plugin_config
-//	WHERE id = ?1
-func (q *Queries) DeletePluginConfig(ctx context.Context, id string) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deletePluginConfig, id)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
-}
-
-const deletePluginEvent = `-- name: DeletePluginEvent :execrows
-DELETE FROM plugin_events
-WHERE id = ?1
-`
-
-// DeletePluginEvent
-//
-//	DELETE FROM plugin_events
-//	WHERE id = ?1
-func (q *Queries) DeletePluginEvent(ctx context.Context, id string) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deletePluginEvent, id)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
-}
-
 const getPlugin = `-- name: GetPlugin :one
-
 SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 WHERE id = ?1
 `
 
-// plugins
+// GetPlugin
 //
 //	SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 //	WHERE id = ?1
@@ -242,17 +164,21 @@ func (q *Queries) GetPlugin(ctx context.Context, id string) (Plugin, error) {
 }
 
 const getPluginConfig = `-- name: GetPluginConfig :one
-
 SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-WHERE id = ?1
+WHERE plugin_id = ?1 AND key = ?2
 `
 
-// plugin_config
+type GetPluginConfigParams struct {
+	PluginID string
+	Key      string
+}
+
+// GetPluginConfig
 //
 //	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-//	WHERE id = ?1
-func (q *Queries) GetPluginConfig(ctx context.Context, id string) (PluginConfig, error) {
-	row := q.db.QueryRowContext(ctx, getPluginConfig, id)
+//	WHERE plugin_id = ?1 AND key = ?2
+func (q *Queries) GetPluginConfig(ctx context.Context, arg GetPluginConfigParams) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, getPluginConfig, arg.PluginID, arg.Key)
 	var i PluginConfig
 	err := row.Scan(
 		&i.ID,
@@ -265,57 +191,52 @@ func (q *Queries) GetPluginConfig(ctx context.Context, id string) (PluginConfig,
 	return i, err
 }
 
-const getPluginEvent = `-- name: GetPluginEvent :one
-
-SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-WHERE id = ?1
+const listEnabledPluginsWithContent = `-- name: ListEnabledPluginsWithContent :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.status = 'enabled'
+ORDER BY p.name, p.id
 `
 
-// plugin_events
-//
-//	SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-//	WHERE id = ?1
-func (q *Queries) GetPluginEvent(ctx context.Context, id string) (PluginEvent, error) {
-	row := q.db.QueryRowContext(ctx, getPluginEvent, id)
-	var i PluginEvent
-	err := row.Scan(
-		&i.ID,
-		&i.PluginID,
-		&i.EventType,
-		&i.Details,
-		&i.UserID,
-		&i.CreatedAt,
-	)
-	return i, err
+type ListEnabledPluginsWithContentRow struct {
+	Plugin  Plugin
+	Content *string
 }
 
-const listPluginConfigsByPlugin = `-- name: ListPluginConfigsByPlugin :many
-SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-WHERE plugin_id = ?1
-ORDER BY id
-`
-
-// ListPluginConfigsByPlugin
+// Enabled plugins of every source type with their 'content' config (NULL if none): what
+// the agent's plugin registry loads.
 //
-//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-//	WHERE plugin_id = ?1
-//	ORDER BY id
-func (q *Queries) ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]PluginConfig, error) {
-	rows, err := q.db.QueryContext(ctx, listPluginConfigsByPlugin, pluginID)
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.status = 'enabled'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnabledPluginsWithContentRow, error) {
+	rows, err := q.db.QueryContext(ctx, listEnabledPluginsWithContent)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []PluginConfig{}
+	items := []ListEnabledPluginsWithContentRow{}
 	for rows.Next() {
-		var i PluginConfig
+		var i ListEnabledPluginsWithContentRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.PluginID,
-			&i.Key,
-			&i.Value,
-			&i.IsEncrypted,
-			&i.UpdatedAt,
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.Content,
 		); err != nil {
 			return nil, err
 		}
@@ -371,33 +292,52 @@ func (q *Queries) ListPluginEventsByPlugin(ctx context.Context, pluginID string)
 	return items, nil
 }
 
-const listPluginEventsByUser = `-- name: ListPluginEventsByUser :many
-SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-WHERE user_id = ?1
-ORDER BY created_at, id
+const listSkillsWithContent = `-- name: ListSkillsWithContent :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.source_type = 'skills'
+ORDER BY p.name, p.id
 `
 
-// ListPluginEventsByUser
+type ListSkillsWithContentRow struct {
+	Plugin  Plugin
+	Content *string
+}
+
+// Installed skills with their SKILL.md body (the plugin_config row with key content;
+// NULL if there is none), by name.
 //
-//	SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-//	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListPluginEventsByUser(ctx context.Context, userID *string) ([]PluginEvent, error) {
-	rows, err := q.db.QueryContext(ctx, listPluginEventsByUser, userID)
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.source_type = 'skills'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListSkillsWithContent(ctx context.Context) ([]ListSkillsWithContentRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSkillsWithContent)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []PluginEvent{}
+	items := []ListSkillsWithContentRow{}
 	for rows.Next() {
-		var i PluginEvent
+		var i ListSkillsWithContentRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.PluginID,
-			&i.EventType,
-			&i.Details,
-			&i.UserID,
-			&i.CreatedAt,
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.Content,
 		); err != nil {
 			return nil, err
 		}
@@ -412,41 +352,52 @@ func (q *Queries) ListPluginEventsByUser(ctx context.Context, userID *string) ([
 	return items, nil
 }
 
-const listPluginsByEnabledBy = `-- name: ListPluginsByEnabledBy :many
-SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
-WHERE enabled_by = ?1
-ORDER BY id
+const listSkillsWithPreview = `-- name: ListSkillsWithPreview :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.source_type = 'skills'
+ORDER BY p.name, p.id
 `
 
-// ListPluginsByEnabledBy
+type ListSkillsWithPreviewRow struct {
+	Plugin         Plugin
+	ContentPreview string
+}
+
+// Installed skills with the first 200 characters of their content (empty if there is
+// none), by name.
 //
-//	SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
-//	WHERE enabled_by = ?1
-//	ORDER BY id
-func (q *Queries) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]Plugin, error) {
-	rows, err := q.db.QueryContext(ctx, listPluginsByEnabledBy, enabledBy)
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.source_type = 'skills'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListSkillsWithPreview(ctx context.Context) ([]ListSkillsWithPreviewRow, error) {
+	rows, err := q.db.QueryContext(ctx, listSkillsWithPreview)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []Plugin{}
+	items := []ListSkillsWithPreviewRow{}
 	for rows.Next() {
-		var i Plugin
+		var i ListSkillsWithPreviewRow
 		if err := rows.Scan(
-			&i.ID,
-			&i.Name,
-			&i.Description,
-			&i.Version,
-			&i.Source,
-			&i.SourceType,
-			&i.Capabilities,
-			&i.RequiredEnvVars,
-			&i.Status,
-			&i.StatusReason,
-			&i.EnabledBy,
-			&i.EnabledAt,
-			&i.InstalledAt,
-			&i.UpdatedAt,
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.ContentPreview,
 		); err != nil {
 			return nil, err
 		}
@@ -461,68 +412,36 @@ func (q *Queries) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string)
 	return items, nil
 }
 
-const updatePlugin = `-- name: UpdatePlugin :one
+const setPluginStatus = `-- name: SetPluginStatus :one
 UPDATE plugins SET
-  name = ?1,
-  description = ?2,
-  version = ?3,
-  source = ?4,
-  source_type = ?5,
-  capabilities = ?6,
-  required_env_vars = ?7,
-  status = ?8,
-  status_reason = ?9,
-  enabled_by = ?10,
-  enabled_at = ?11,
-  updated_at = ?12
-WHERE id = ?13
+  status = ?1,
+  enabled_by = ?2,
+  enabled_at = ?3,
+  updated_at = ?4
+WHERE id = ?5
 RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
 `
 
-type UpdatePluginParams struct {
-	Name            string
-	Description     *string
-	Version         string
-	Source          string
-	SourceType      dbtypes.PluginSourceType
-	Capabilities    dbtypes.Capabilities
-	RequiredEnvVars *dbtypes.StringList
-	Status          dbtypes.PluginStatus
-	StatusReason    *string
-	EnabledBy       *string
-	EnabledAt       *dbtypes.Timestamp
-	UpdatedAt       dbtypes.Timestamp
-	ID              string
+type SetPluginStatusParams struct {
+	Status    dbtypes.PluginStatus
+	EnabledBy *string
+	EnabledAt *dbtypes.Timestamp
+	UpdatedAt dbtypes.Timestamp
+	ID        string
 }
 
-// UpdatePlugin
+// SetPluginStatus
 //
 //	UPDATE plugins SET
-//	  name = ?1,
-//	  description = ?2,
-//	  version = ?3,
-//	  source = ?4,
-//	  source_type = ?5,
-//	  capabilities = ?6,
-//	  required_env_vars = ?7,
-//	  status = ?8,
-//	  status_reason = ?9,
-//	  enabled_by = ?10,
-//	  enabled_at = ?11,
-//	  updated_at = ?12
-//	WHERE id = ?13
+//	  status = ?1,
+//	  enabled_by = ?2,
+//	  enabled_at = ?3,
+//	  updated_at = ?4
+//	WHERE id = ?5
 //	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
-func (q *Queries) UpdatePlugin(ctx context.Context, arg UpdatePluginParams) (Plugin, error) {
-	row := q.db.QueryRowContext(ctx, updatePlugin,
-		arg.Name,
-		arg.Description,
-		arg.Version,
-		arg.Source,
-		arg.SourceType,
-		arg.Capabilities,
-		arg.RequiredEnvVars,
+func (q *Queries) SetPluginStatus(ctx context.Context, arg SetPluginStatusParams) (Plugin, error) {
+	row := q.db.QueryRowContext(ctx, setPluginStatus,
 		arg.Status,
-		arg.StatusReason,
 		arg.EnabledBy,
 		arg.EnabledAt,
 		arg.UpdatedAt,
@@ -548,44 +467,42 @@ func (q *Queries) UpdatePlugin(ctx context.Context, arg UpdatePluginParams) (Plu
 	return i, err
 }
 
-const updatePluginConfig = `-- name: UpdatePluginConfig :one
-UPDATE plugin_config SET
-  plugin_id = ?1,
-  key = ?2,
-  value = ?3,
-  is_encrypted = ?4,
-  updated_at = ?5
-WHERE id = ?6
+const upsertPluginConfig = `-- name: UpsertPluginConfig :one
+INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (plugin_id, key) DO UPDATE SET
+  value = excluded.value,
+  is_encrypted = excluded.is_encrypted,
+  updated_at = excluded.updated_at
 RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
 `
 
-type UpdatePluginConfigParams struct {
+type UpsertPluginConfigParams struct {
+	ID          string
 	PluginID    string
 	Key         string
 	Value       string
 	IsEncrypted bool
 	UpdatedAt   dbtypes.Timestamp
-	ID          string
 }
 
-// UpdatePluginConfig
+// UpsertPluginConfig
 //
-//	UPDATE plugin_config SET
-//	  plugin_id = ?1,
-//	  key = ?2,
-//	  value = ?3,
-//	  is_encrypted = ?4,
-//	  updated_at = ?5
-//	WHERE id = ?6
+//	INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+//	ON CONFLICT (plugin_id, key) DO UPDATE SET
+//	  value = excluded.value,
+//	  is_encrypted = excluded.is_encrypted,
+//	  updated_at = excluded.updated_at
 //	RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
-func (q *Queries) UpdatePluginConfig(ctx context.Context, arg UpdatePluginConfigParams) (PluginConfig, error) {
-	row := q.db.QueryRowContext(ctx, updatePluginConfig,
+func (q *Queries) UpsertPluginConfig(ctx context.Context, arg UpsertPluginConfigParams) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, upsertPluginConfig,
+		arg.ID,
 		arg.PluginID,
 		arg.Key,
 		arg.Value,
 		arg.IsEncrypted,
 		arg.UpdatedAt,
-		arg.ID,
 	)
 	var i PluginConfig
 	err := row.Scan(
@@ -595,53 +512,6 @@ func (q *Queries) UpdatePluginConfig(ctx context.Context, arg UpdatePluginConfig
 		&i.Value,
 		&i.IsEncrypted,
 		&i.UpdatedAt,
-	)
-	return i, err
-}
-
-const updatePluginEvent = `-- name: UpdatePluginEvent :one
-UPDATE plugin_events SET
-  plugin_id = ?1,
-  event_type = ?2,
-  details = ?3,
-  user_id = ?4
-WHERE id = ?5
-RETURNING id, plugin_id, event_type, details, user_id, created_at
-`
-
-type UpdatePluginEventParams struct {
-	PluginID  string
-	EventType dbtypes.PluginEventType
-	Details   *string
-	UserID    *string
-	ID        string
-}
-
-// UpdatePluginEvent
-//
-//	UPDATE plugin_events SET
-//	  plugin_id = ?1,
-//	  event_type = ?2,
-//	  details = ?3,
-//	  user_id = ?4
-//	WHERE id = ?5
-//	RETURNING id, plugin_id, event_type, details, user_id, created_at
-func (q *Queries) UpdatePluginEvent(ctx context.Context, arg UpdatePluginEventParams) (PluginEvent, error) {
-	row := q.db.QueryRowContext(ctx, updatePluginEvent,
-		arg.PluginID,
-		arg.EventType,
-		arg.Details,
-		arg.UserID,
-		arg.ID,
-	)
-	var i PluginEvent
-	err := row.Scan(
-		&i.ID,
-		&i.PluginID,
-		&i.EventType,
-		&i.Details,
-		&i.UserID,
-		&i.CreatedAt,
 	)
 	return i, err
 }

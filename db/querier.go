@@ -63,6 +63,11 @@ type Querier interface {
 	//  WHERE id = ?5 AND status = 'running'
 	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
 	CompleteNetsuiteSyncRun(ctx context.Context, arg CompleteNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	//CountCustomDashboardsByUser
+	//
+	//  SELECT COUNT(*) FROM custom_dashboards
+	//  WHERE user_id = ?1
+	CountCustomDashboardsByUser(ctx context.Context, userID string) (int64, error)
 	// The rate-limit count (api/feedback/route.ts): submissions from one IP hash after a
 	// moment. compassdb.DB.CreateFeedbackRateLimited counts and inserts in one transaction.
 	//
@@ -79,52 +84,44 @@ type Querier interface {
 	//  SELECT count(*) FROM project_members
 	//  WHERE user_id = ?1
 	CountProjectMembershipsByUser(ctx context.Context, userID string) (int64, error)
-	//CreateAgentConfig
+	//CountSlabMemoriesByUser
 	//
-	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
-	CreateAgentConfig(ctx context.Context, arg CreateAgentConfigParams) (AgentConfig, error)
-	//CreateAgentConversation
-	//
-	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5)
-	//  RETURNING id, user_id, title, last_message_at, created_at
-	CreateAgentConversation(ctx context.Context, arg CreateAgentConversationParams) (AgentConversation, error)
-	//CreateAgentItem
+	//  SELECT COUNT(*) FROM slab_memories
+	//  WHERE user_id = ?1
+	CountSlabMemoriesByUser(ctx context.Context, userID string) (int64, error)
+	// A new item: not done, sort_order 0.
 	//
 	//  INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	CreateAgentItem(ctx context.Context, arg CreateAgentItemParams) (AgentItem, error)
-	//CreateAgentMemory
-	//
-	//  INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-	//  RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-	CreateAgentMemory(ctx context.Context, arg CreateAgentMemoryParams) (AgentMemory, error)
 	//CreateAgentUsage
 	//
 	//  INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
 	CreateAgentUsage(ctx context.Context, arg CreateAgentUsageParams) (AgentUsage, error)
+	//CreateConversationMessage
+	//
+	//  INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+	CreateConversationMessage(ctx context.Context, arg CreateConversationMessageParams) error
 	//CreateCreditMemo
 	//
 	//  INSERT INTO credit_memos (id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 	//  RETURNING id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at
 	CreateCreditMemo(ctx context.Context, arg CreateCreditMemoParams) (CreditMemo, error)
-	//CreateCustomDashboard
+	// Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 	//
 	//  INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
 	//  RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 	CreateCustomDashboard(ctx context.Context, arg CreateCustomDashboardParams) (CustomDashboard, error)
 	//CreateCustomTheme
 	//
 	//  INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
 	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 	CreateCustomTheme(ctx context.Context, arg CreateCustomThemeParams) (CustomTheme, error)
 	//CreateCustomer
@@ -217,24 +214,19 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 	//  RETURNING id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at
 	CreatePayment(ctx context.Context, arg CreatePaymentParams) (Payment, error)
-	//CreatePlugin
-	//
-	//  INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
-	CreatePlugin(ctx context.Context, arg CreatePluginParams) (Plugin, error)
-	//CreatePluginConfig
-	//
-	//  INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
-	CreatePluginConfig(ctx context.Context, arg CreatePluginConfigParams) (PluginConfig, error)
 	//CreatePluginEvent
 	//
 	//  INSERT INTO plugin_events (id, plugin_id, event_type, details, user_id, created_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 	//  RETURNING id, plugin_id, event_type, details, user_id, created_at
 	CreatePluginEvent(ctx context.Context, arg CreatePluginEventParams) (PluginEvent, error)
+	// Inserts the plugin unless its id is taken; then no row is returned (sql.ErrNoRows).
+	//
+	//  INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+	//  ON CONFLICT (id) DO NOTHING
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	CreatePluginIfAbsent(ctx context.Context, arg CreatePluginIfAbsentParams) (Plugin, error)
 	//CreateProject
 	//
 	//  INSERT INTO projects (id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id)
@@ -274,10 +266,10 @@ type Querier interface {
 	//    ?9, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	CreateScheduleTaskAtEnd(ctx context.Context, arg CreateScheduleTaskAtEndParams) (ScheduleTask, error)
-	//CreateSlabMemory
+	// A new memory: not pinned, never accessed.
 	//
 	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
 	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
 	CreateSlabMemory(ctx context.Context, arg CreateSlabMemoryParams) (SlabMemory, error)
 	//CreateTaskDependency
@@ -304,18 +296,6 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	CreateUser(ctx context.Context, arg CreateUserParams) (User, error)
-	//CreateUserModelPreference
-	//
-	//  INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5)
-	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
-	CreateUserModelPreference(ctx context.Context, arg CreateUserModelPreferenceParams) (UserModelPreference, error)
-	//CreateUserThemePreference
-	//
-	//  INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
-	//  VALUES (?1, ?2, ?3)
-	//  RETURNING user_id, active_theme_id, updated_at
-	CreateUserThemePreference(ctx context.Context, arg CreateUserThemePreferenceParams) (UserThemePreference, error)
 	//CreateVendor
 	//
 	//  INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
@@ -340,12 +320,7 @@ type Querier interface {
 	//  WHERE id = ?2
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	DeactivateUser(ctx context.Context, arg DeactivateUserParams) (User, error)
-	//DeleteAgentConfig
-	//
-	//  DELETE FROM agent_config
-	//  WHERE id = ?1
-	DeleteAgentConfig(ctx context.Context, id string) (int64, error)
-	//DeleteAgentConversation
+	// Deletes the user's conversation; its messages and usage rows go with it (cascade).
 	//
 	//  DELETE FROM agent_conversations
 	//  WHERE id = ?1 AND user_id = ?2
@@ -355,16 +330,12 @@ type Querier interface {
 	//  DELETE FROM agent_items
 	//  WHERE id = ?1 AND user_id = ?2
 	DeleteAgentItem(ctx context.Context, arg DeleteAgentItemParams) (int64, error)
-	//DeleteAgentMemory
+	// Deletes every message of the conversation, if it belongs to the user.
 	//
 	//  DELETE FROM agent_memories
-	//  WHERE id = ?1 AND user_id = ?2
-	DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryParams) (int64, error)
-	//DeleteAgentUsage
-	//
-	//  DELETE FROM agent_usage
-	//  WHERE id = ?1 AND user_id = ?2
-	DeleteAgentUsage(ctx context.Context, arg DeleteAgentUsageParams) (int64, error)
+	//  WHERE conversation_id = ?1
+	//    AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
+	DeleteConversationMessages(ctx context.Context, arg DeleteConversationMessagesParams) (int64, error)
 	//DeleteCreditMemo
 	//
 	//  DELETE FROM credit_memos
@@ -461,21 +432,11 @@ type Querier interface {
 	//  DELETE FROM payments
 	//  WHERE id = ?1
 	DeletePayment(ctx context.Context, id string) (int64, error)
-	//DeletePlugin
+	// Deletes the plugin with its config and events (ON DELETE CASCADE).
 	//
 	//  DELETE FROM plugins
 	//  WHERE id = ?1
 	DeletePlugin(ctx context.Context, id string) (int64, error)
-	//DeletePluginConfig
-	//
-	//  DELETE FROM plugin_config
-	//  WHERE id = ?1
-	DeletePluginConfig(ctx context.Context, id string) (int64, error)
-	//DeletePluginEvent
-	//
-	//  DELETE FROM plugin_events
-	//  WHERE id = ?1
-	DeletePluginEvent(ctx context.Context, id string) (int64, error)
 	//DeleteProject
 	//
 	//  DELETE FROM projects
@@ -536,7 +497,8 @@ type Querier interface {
 	//
 	//  DELETE FROM slab_memories
 	//  WHERE id = ?1 AND user_id = ?2
-	DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (int64, error)
+	//  RETURNING id
+	DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (string, error)
 	//DeleteTaskDependency
 	//
 	//  DELETE FROM task_dependencies
@@ -562,11 +524,6 @@ type Querier interface {
 	//  DELETE FROM user_model_preference
 	//  WHERE user_id = ?1
 	DeleteUserModelPreference(ctx context.Context, userID string) (int64, error)
-	//DeleteUserThemePreference
-	//
-	//  DELETE FROM user_theme_preference
-	//  WHERE user_id = ?1
-	DeleteUserThemePreference(ctx context.Context, userID string) (int64, error)
 	// Refused with compassdb.ErrForeignKeyViolation while vendor bills or payments reference
 	// the vendor.
 	//
@@ -583,6 +540,13 @@ type Querier interface {
 	//  DELETE FROM workday_exceptions
 	//  WHERE id = ?1
 	DeleteWorkdayException(ctx context.Context, id string) (int64, error)
+	// Creates the conversation if the id is free; changes nothing otherwise (the caller then
+	// checks the owner with GetAgentConversation).
+	//
+	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+	//  VALUES (?1, ?2, NULL, ?3, ?3)
+	//  ON CONFLICT (id) DO NOTHING
+	EnsureAgentConversation(ctx context.Context, arg EnsureAgentConversationParams) (int64, error)
 	// Ends a running run as failed.
 	//
 	//  UPDATE netsuite_sync_log SET
@@ -594,36 +558,27 @@ type Querier interface {
 	//  WHERE id = ?5 AND status = 'running'
 	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
 	FailNetsuiteSyncRun(ctx context.Context, arg FailNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
-	// agent_config
+	// The user's active theme id, 'native-compass' when the user never chose one.
 	//
+	//  SELECT CAST(coalesce(
+	//    (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+	//    'native-compass') AS TEXT) AS active_theme_id
+	GetActiveThemeID(ctx context.Context, userID string) (string, error)
+	// The singleton configuration row (id global).
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
-	//  WHERE id = ?1
-	GetAgentConfig(ctx context.Context, id string) (AgentConfig, error)
-	// agent_conversations
-	//
+	//  WHERE id = 'global'
+	GetAgentConfig(ctx context.Context) (AgentConfig, error)
+	//GetAgentConversation
 	//
 	//  SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentConversation(ctx context.Context, arg GetAgentConversationParams) (AgentConversation, error)
-	// agent_items
-	//
+	//GetAgentItem
 	//
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentItem(ctx context.Context, arg GetAgentItemParams) (AgentItem, error)
-	// agent_memories
-	//
-	//
-	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-	//  WHERE id = ?1 AND user_id = ?2
-	GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) (AgentMemory, error)
-	// agent_usage
-	//
-	//
-	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
-	//  WHERE id = ?1 AND user_id = ?2
-	GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (AgentUsage, error)
 	// The application's read: any connection, whatever the organization (the newest).
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
@@ -636,14 +591,12 @@ type Querier interface {
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 	//  WHERE id = ?1
 	GetCreditMemo(ctx context.Context, id string) (CreditMemo, error)
-	// custom_dashboards
-	//
+	//GetCustomDashboard
 	//
 	//  SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 	//  WHERE id = ?1 AND user_id = ?2
 	GetCustomDashboard(ctx context.Context, arg GetCustomDashboardParams) (CustomDashboard, error)
-	// custom_themes
-	//
+	//GetCustomTheme
 	//
 	//  SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 	//  WHERE id = ?1 AND user_id = ?2
@@ -812,24 +765,16 @@ type Querier interface {
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
 	//  WHERE id = ?1
 	GetPayment(ctx context.Context, id string) (Payment, error)
-	// plugins
-	//
+	//GetPlugin
 	//
 	//  SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 	//  WHERE id = ?1
 	GetPlugin(ctx context.Context, id string) (Plugin, error)
-	// plugin_config
-	//
+	//GetPluginConfig
 	//
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-	//  WHERE id = ?1
-	GetPluginConfig(ctx context.Context, id string) (PluginConfig, error)
-	// plugin_events
-	//
-	//
-	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-	//  WHERE id = ?1
-	GetPluginEvent(ctx context.Context, id string) (PluginEvent, error)
+	//  WHERE plugin_id = ?1 AND key = ?2
+	GetPluginConfig(ctx context.Context, arg GetPluginConfigParams) (PluginConfig, error)
 	// projects
 	//
 	//
@@ -870,8 +815,7 @@ type Querier interface {
 	//  SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
 	//  WHERE id = ?1
 	GetScheduleTask(ctx context.Context, id string) (ScheduleTask, error)
-	// slab_memories
-	//
+	//GetSlabMemory
 	//
 	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 	//  WHERE id = ?1 AND user_id = ?2
@@ -905,18 +849,11 @@ type Querier interface {
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
 	//  WHERE email = ?1
 	GetUserByEmail(ctx context.Context, email string) (User, error)
-	// user_model_preference
-	//
+	//GetUserModelPreference
 	//
 	//  SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 	//  WHERE user_id = ?1
 	GetUserModelPreference(ctx context.Context, userID string) (UserModelPreference, error)
-	// user_theme_preference
-	//
-	//
-	//  SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
-	//  WHERE user_id = ?1
-	GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error)
 	// vendors
 	//
 	// Lists are keyset-paginated by (name, id), served by vendors_name_idx: pass the last
@@ -982,48 +919,75 @@ type Querier interface {
 	//  WHERE users.is_active = 1
 	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
 	ListActiveUsersWithRelations(ctx context.Context) ([]ListActiveUsersWithRelationsRow, error)
-	//ListAgentConfigsByUpdatedBy
+	//ListAgentItemsByConversation
 	//
-	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
-	//  WHERE updated_by = ?1
-	//  ORDER BY id
-	ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]AgentConfig, error)
-	//ListAgentConversationsByUser
-	//
-	//  SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
-	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListAgentConversationsByUser(ctx context.Context, userID string) ([]AgentConversation, error)
+	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
+	//  WHERE user_id = ?1 AND conversation_id = ?2
+	//  ORDER BY sort_order, created_at, id
+	ListAgentItemsByConversation(ctx context.Context, arg ListAgentItemsByConversationParams) ([]AgentItem, error)
 	//ListAgentItemsByUser
 	//
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 	//  WHERE user_id = ?1
-	//  ORDER BY sort_order, id
+	//  ORDER BY sort_order, created_at, id
 	ListAgentItemsByUser(ctx context.Context, userID string) ([]AgentItem, error)
-	//ListAgentMemoriesByConversation
+	// Every usage row of a conversation, newest first: for admins.
 	//
-	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-	//  WHERE conversation_id = ?1 AND user_id = ?2
-	//  ORDER BY created_at, id
-	ListAgentMemoriesByConversation(ctx context.Context, arg ListAgentMemoriesByConversationParams) ([]AgentMemory, error)
-	//ListAgentMemoriesByUser
-	//
-	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
-	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListAgentMemoriesByUser(ctx context.Context, userID string) ([]AgentMemory, error)
-	//ListAgentUsageByConversation
+	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+	//  WHERE conversation_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	ListAgentUsageByConversation(ctx context.Context, conversationID string) ([]AgentUsage, error)
+	// The user's own usage rows of a conversation, newest first.
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE conversation_id = ?1 AND user_id = ?2
-	//  ORDER BY created_at, id
-	ListAgentUsageByConversation(ctx context.Context, arg ListAgentUsageByConversationParams) ([]AgentUsage, error)
-	//ListAgentUsageByUser
+	//  ORDER BY created_at DESC, id DESC
+	ListAgentUsageByConversationForUser(ctx context.Context, arg ListAgentUsageByConversationForUserParams) ([]AgentUsage, error)
+	// The user's usage, newest first: at most page_size rows (negative means all). The next
+	// page comes from ListAgentUsageByUserBefore.
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListAgentUsageByUser(ctx context.Context, userID string) ([]AgentUsage, error)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?2
+	ListAgentUsageByUser(ctx context.Context, arg ListAgentUsageByUserParams) ([]AgentUsage, error)
+	// Keyset page: the user's usage rows that sort after (before_created_at, before_id), the
+	// last row of the previous page.
+	// The cursor is written in the millisecond form; a page boundary on a row stored with
+	// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+	//
+	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+	//  WHERE user_id = ?1
+	//    AND created_at <= ?2
+	//    AND (created_at < ?2 OR id < ?3)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?4
+	ListAgentUsageByUserBefore(ctx context.Context, arg ListAgentUsageByUserBeforeParams) ([]AgentUsage, error)
+	// The messages of the user's conversation in saved order; none if the conversation is
+	// not the user's. The client stamps every message of one save with the same created_at,
+	// so the order is (created_at, rowid): compassdb's ReplaceConversation inserts the
+	// messages in order in one transaction, which gives increasing rowids, and the
+	// (conversation_id, created_at) index ends with the rowid, so the order needs no sort.
+	// VACUUM may renumber rowids but keeps their relative order.
+	//
+	//  SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+	//  JOIN agent_conversations c ON c.id = m.conversation_id
+	//  WHERE m.conversation_id = ?1 AND c.user_id = ?2
+	//  ORDER BY m.created_at, m.rowid
+	ListConversationMessages(ctx context.Context, arg ListConversationMessagesParams) ([]AgentMemory, error)
+	// Keyset page of ListConversationMessages: up to page_size messages after the message
+	// after_id (an empty string for the first page). If that message is no longer in the
+	// conversation the page is empty.
+	//
+	//  SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+	//  JOIN agent_conversations c ON c.id = m.conversation_id
+	//  WHERE m.conversation_id = ?1 AND c.user_id = ?2
+	//    AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+	//                                    WHERE a.id = ?3 AND a.conversation_id = ?1)
+	//         OR ?3 = '')
+	//  ORDER BY m.created_at, m.rowid
+	//  LIMIT ?4
+	ListConversationMessagesPage(ctx context.Context, arg ListConversationMessagesPageParams) ([]AgentMemory, error)
 	//ListCreditMemos
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
@@ -1049,15 +1013,15 @@ type Querier interface {
 	ListCreditMemosByProject(ctx context.Context, arg ListCreditMemosByProjectParams) ([]CreditMemo, error)
 	//ListCustomDashboardsByUser
 	//
-	//  SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+	//  SELECT id, name, description, updated_at FROM custom_dashboards
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListCustomDashboardsByUser(ctx context.Context, userID string) ([]CustomDashboard, error)
+	//  ORDER BY updated_at DESC, id DESC
+	ListCustomDashboardsByUser(ctx context.Context, userID string) ([]ListCustomDashboardsByUserRow, error)
 	//ListCustomThemesByUser
 	//
 	//  SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY updated_at DESC, id DESC
 	ListCustomThemesByUser(ctx context.Context, userID string) ([]CustomTheme, error)
 	//ListCustomers
 	//
@@ -1078,6 +1042,15 @@ type Querier interface {
 	//  JOIN schedule_tasks AS t ON t.id = r.id
 	//  ORDER BY t.sort_order, t.id
 	ListDownstreamScheduleTasks(ctx context.Context, taskID string) ([]ScheduleTask, error)
+	// Enabled plugins of every source type with their 'content' config (NULL if none): what
+	// the agent's plugin registry loads.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.status = 'enabled'
+	//  ORDER BY p.name, p.id
+	ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnabledPluginsWithContentRow, error)
 	//ListFeedback
 	//
 	//  SELECT id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at FROM feedback
@@ -1285,30 +1258,12 @@ type Querier interface {
 	//  ORDER BY payment_date DESC, id DESC
 	//  LIMIT ?4
 	ListPaymentsByVendor(ctx context.Context, arg ListPaymentsByVendorParams) ([]Payment, error)
-	//ListPluginConfigsByPlugin
-	//
-	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-	//  WHERE plugin_id = ?1
-	//  ORDER BY id
-	ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]PluginConfig, error)
 	//ListPluginEventsByPlugin
 	//
 	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
 	//  WHERE plugin_id = ?1
 	//  ORDER BY created_at, id
 	ListPluginEventsByPlugin(ctx context.Context, pluginID string) ([]PluginEvent, error)
-	//ListPluginEventsByUser
-	//
-	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
-	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListPluginEventsByUser(ctx context.Context, userID *string) ([]PluginEvent, error)
-	//ListPluginsByEnabledBy
-	//
-	//  SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
-	//  WHERE enabled_by = ?1
-	//  ORDER BY id
-	ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]Plugin, error)
 	//ListProjectMembersByProject
 	//
 	//  SELECT id, project_id, user_id, role, assigned_at FROM project_members
@@ -1420,6 +1375,13 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListPushTokensByUser(ctx context.Context, userID string) ([]PushToken, error)
+	// The user's 20 most recently active conversations (the app's fixed list size).
+	//
+	//  SELECT id, title, last_message_at, created_at FROM agent_conversations
+	//  WHERE user_id = ?1
+	//  ORDER BY last_message_at DESC, id DESC
+	//  LIMIT 20
+	ListRecentAgentConversations(ctx context.Context, userID string) ([]ListRecentAgentConversationsRow, error)
 	//ListScheduleBaselinesByProject
 	//
 	//  SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
@@ -1432,12 +1394,51 @@ type Querier interface {
 	//  WHERE project_id = ?1
 	//  ORDER BY sort_order, id
 	ListScheduleTasksByProject(ctx context.Context, projectID string) ([]ScheduleTask, error)
-	//ListSlabMemoriesByUser
+	// Installed skills with their SKILL.md body (the plugin_config row with key content;
+	// NULL if there is none), by name.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.source_type = 'skills'
+	//  ORDER BY p.name, p.id
+	ListSkillsWithContent(ctx context.Context) ([]ListSkillsWithContentRow, error)
+	// Installed skills with the first 200 characters of their content (empty if there is
+	// none), by name.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.source_type = 'skills'
+	//  ORDER BY p.name, p.id
+	ListSkillsWithPreview(ctx context.Context) ([]ListSkillsWithPreviewRow, error)
+	// The user's memories, newest first: at most page_size rows (a negative page_size means
+	// all, as SQLite reads LIMIT -1). The next page comes from ListSlabMemoriesByUserBefore.
 	//
 	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 	//  WHERE user_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?2
+	ListSlabMemoriesByUser(ctx context.Context, arg ListSlabMemoriesByUserParams) ([]SlabMemory, error)
+	// Keyset page: the user's memories that sort after (before_created_at, before_id), the
+	// last row of the previous page, in the order of ListSlabMemoriesByUser.
+	// The cursor is written in the millisecond form; a page boundary on a row stored with
+	// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND created_at <= ?2
+	//    AND (created_at < ?2 OR id < ?3)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?4
+	ListSlabMemoriesByUserBefore(ctx context.Context, arg ListSlabMemoriesByUserBeforeParams) ([]SlabMemory, error)
+	// Near-duplicate candidates: the user's memories whose content matches one LIKE pattern
+	// (build it with compassdb.LikeContains), oldest first.
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1 AND (content LIKE ?2 ESCAPE '\')
 	//  ORDER BY created_at, id
-	ListSlabMemoriesByUser(ctx context.Context, userID string) ([]SlabMemory, error)
+	ListSlabMemoryCandidates(ctx context.Context, arg ListSlabMemoryCandidatesParams) ([]SlabMemory, error)
 	//ListTaskDependenciesByPredecessor
 	//
 	//  SELECT id, predecessor_id, successor_id, type, lag_days FROM task_dependencies
@@ -1578,6 +1579,17 @@ type Querier interface {
 	//  WHERE id = ?4
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error)
+	// Deletes the user's stale memories: unpinned, importance below 0.3, created before the
+	// cutoff and never accessed.
+	//
+	//  DELETE FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND pinned = 0
+	//    AND importance < 0.3
+	//    AND created_at < ?2
+	//    AND access_count = 0
+	//  RETURNING id
+	PruneSlabMemories(ctx context.Context, arg PruneSlabMemoriesParams) ([]string, error)
 	// Re-keys a user row to a new identity-provider id and records the login. A placeholder
 	// that never logged in (an invitation) becomes active and takes the identity provider's
 	// names and avatar where it has none; a user that logged in before keeps is_active as it
@@ -1606,6 +1618,13 @@ type Querier interface {
 	//  WHERE project_id = ?2
 	//    AND sort_order <> (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
 	ReorderScheduleTasks(ctx context.Context, arg ReorderScheduleTasksParams) (int64, error)
+	// Points the user back at 'native-compass' if the active theme was the given one.
+	//
+	//  UPDATE user_theme_preference SET
+	//    active_theme_id = 'native-compass',
+	//    updated_at = ?1
+	//  WHERE user_id = ?2 AND active_theme_id = ?3
+	ResetUserThemePreference(ctx context.Context, arg ResetUserThemePreferenceParams) (int64, error)
 	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
 	//
 	//  UPDATE netsuite_sync_metadata SET
@@ -1653,6 +1672,18 @@ type Querier interface {
 	//  ORDER BY project_id, sort_order, id
 	//  LIMIT ?5
 	SearchScheduleTasks(ctx context.Context, arg SearchScheduleTasksParams) ([]ScheduleTask, error)
+	// The user's memories whose content or tags match any of the LIKE patterns, given as a
+	// JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
+	// which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
+	// LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
+	//                WHERE (slab_memories.content LIKE p.value ESCAPE '\')
+	//                   OR (slab_memories.tags LIKE p.value ESCAPE '\'))
+	//  ORDER BY created_at DESC, id DESC
+	SearchSlabMemories(ctx context.Context, arg SearchSlabMemoriesParams) ([]SlabMemory, error)
 	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
@@ -1687,6 +1718,16 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
 	SetNetsuiteInternalID(ctx context.Context, arg SetNetsuiteInternalIDParams) (NetsuiteSyncMetadata, error)
+	//SetPluginStatus
+	//
+	//  UPDATE plugins SET
+	//    status = ?1,
+	//    enabled_by = ?2,
+	//    enabled_at = ?3,
+	//    updated_at = ?4
+	//  WHERE id = ?5
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	SetPluginStatus(ctx context.Context, arg SetPluginStatusParams) (Plugin, error)
 	// Sets is_critical_path on exactly the listed tasks of the project (critical_ids: JSON array
 	// of ids) and clears it on the others. Only rows whose flag changes are written, and
 	// updated_at is left alone, as in the app. Returns the number of rows changed.
@@ -1696,6 +1737,12 @@ type Querier interface {
 	//  WHERE project_id = ?2
 	//    AND is_critical_path <> (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
 	SetScheduleTaskCriticalFlags(ctx context.Context, arg SetScheduleTaskCriticalFlagsParams) (int64, error)
+	//SetSlabMemoryPinned
+	//
+	//  UPDATE slab_memories SET pinned = ?1
+	//  WHERE id = ?2 AND user_id = ?3
+	//  RETURNING id, pinned
+	SetSlabMemoryPinned(ctx context.Context, arg SetSlabMemoryPinnedParams) (SetSlabMemoryPinnedRow, error)
 	// Stars a file for a user: 1 if it was added, 0 if it was already starred.
 	//
 	//  INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
@@ -1801,6 +1848,28 @@ type Querier interface {
 	//  GROUP BY status
 	//  ORDER BY status
 	SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error)
+	//ToggleAgentItemDone
+	//
+	//  UPDATE agent_items SET
+	//    done = 1 - done,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND user_id = ?3
+	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+	ToggleAgentItemDone(ctx context.Context, arg ToggleAgentItemDoneParams) (AgentItem, error)
+	//ToggleSlabMemoryPin
+	//
+	//  UPDATE slab_memories SET pinned = 1 - pinned
+	//  WHERE id = ?1 AND user_id = ?2
+	//  RETURNING id, pinned
+	ToggleSlabMemoryPin(ctx context.Context, arg ToggleSlabMemoryPinParams) (ToggleSlabMemoryPinRow, error)
+	// Counts one access of each listed memory of the user; ids of other users' memories
+	// are ignored.
+	//
+	//  UPDATE slab_memories SET
+	//    access_count = access_count + 1,
+	//    last_accessed_at = ?1
+	//  WHERE user_id = ?2 AND id IN (/*SLICE:ids*/?)
+	TouchSlabMemories(ctx context.Context, arg TouchSlabMemoriesParams) (int64, error)
 	// Records an authenticated request (lib/auth.ts#getCurrentUser).
 	//
 	//  UPDATE users SET last_login_at = ?1
@@ -1811,68 +1880,18 @@ type Querier interface {
 	//  DELETE FROM google_starred_files
 	//  WHERE user_id = ?1 AND google_file_id = ?2
 	UnstarGoogleFile(ctx context.Context, arg UnstarGoogleFileParams) (int64, error)
-	//UpdateAgentConfig
-	//
-	//  UPDATE agent_config SET
-	//    model_id = ?1,
-	//    model_name = ?2,
-	//    provider = ?3,
-	//    prompt_cost = ?4,
-	//    completion_cost = ?5,
-	//    context_length = ?6,
-	//    updated_by = ?7,
-	//    updated_at = ?8,
-	//    max_cost_per_million = ?9,
-	//    allow_user_selection = ?10
-	//  WHERE id = ?11
-	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
-	UpdateAgentConfig(ctx context.Context, arg UpdateAgentConfigParams) (AgentConfig, error)
-	//UpdateAgentConversation
-	//
-	//  UPDATE agent_conversations SET
-	//    title = ?1,
-	//    last_message_at = ?2
-	//  WHERE id = ?3 AND user_id = ?4
-	//  RETURNING id, user_id, title, last_message_at, created_at
-	UpdateAgentConversation(ctx context.Context, arg UpdateAgentConversationParams) (AgentConversation, error)
-	//UpdateAgentItem
+	// Sets the given fields (a nil parameter keeps the column) and updated_at.
 	//
 	//  UPDATE agent_items SET
-	//    conversation_id = ?1,
-	//    type = ?2,
-	//    title = ?3,
-	//    content = ?4,
-	//    done = ?5,
-	//    sort_order = ?6,
-	//    parent_id = ?7,
-	//    metadata = ?8,
-	//    updated_at = ?9
-	//  WHERE id = ?10 AND user_id = ?11
+	//    title = coalesce(?1, title),
+	//    content = coalesce(?2, content),
+	//    done = coalesce(CAST(?3 AS BOOLEAN), done),
+	//    sort_order = coalesce(?4, sort_order),
+	//    metadata = coalesce(?5, metadata),
+	//    updated_at = ?6
+	//  WHERE id = ?7 AND user_id = ?8
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	UpdateAgentItem(ctx context.Context, arg UpdateAgentItemParams) (AgentItem, error)
-	//UpdateAgentMemory
-	//
-	//  UPDATE agent_memories SET
-	//    conversation_id = ?1,
-	//    role = ?2,
-	//    content = ?3,
-	//    embedding = ?4,
-	//    metadata = ?5
-	//  WHERE id = ?6 AND user_id = ?7
-	//  RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
-	UpdateAgentMemory(ctx context.Context, arg UpdateAgentMemoryParams) (AgentMemory, error)
-	//UpdateAgentUsage
-	//
-	//  UPDATE agent_usage SET
-	//    conversation_id = ?1,
-	//    model_id = ?2,
-	//    prompt_tokens = ?3,
-	//    completion_tokens = ?4,
-	//    total_tokens = ?5,
-	//    estimated_cost = ?6
-	//  WHERE id = ?7 AND user_id = ?8
-	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
-	UpdateAgentUsage(ctx context.Context, arg UpdateAgentUsageParams) (AgentUsage, error)
 	// Replaces every column but id and created_at (the application's dialogs send the
 	// whole form).
 	//
@@ -2102,45 +2121,6 @@ type Querier interface {
 	//  WHERE id = ?12
 	//  RETURNING id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at
 	UpdatePayment(ctx context.Context, arg UpdatePaymentParams) (Payment, error)
-	//UpdatePlugin
-	//
-	//  UPDATE plugins SET
-	//    name = ?1,
-	//    description = ?2,
-	//    version = ?3,
-	//    source = ?4,
-	//    source_type = ?5,
-	//    capabilities = ?6,
-	//    required_env_vars = ?7,
-	//    status = ?8,
-	//    status_reason = ?9,
-	//    enabled_by = ?10,
-	//    enabled_at = ?11,
-	//    updated_at = ?12
-	//  WHERE id = ?13
-	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
-	UpdatePlugin(ctx context.Context, arg UpdatePluginParams) (Plugin, error)
-	//UpdatePluginConfig
-	//
-	//  UPDATE plugin_config SET
-	//    plugin_id = ?1,
-	//    key = ?2,
-	//    value = ?3,
-	//    is_encrypted = ?4,
-	//    updated_at = ?5
-	//  WHERE id = ?6
-	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
-	UpdatePluginConfig(ctx context.Context, arg UpdatePluginConfigParams) (PluginConfig, error)
-	//UpdatePluginEvent
-	//
-	//  UPDATE plugin_events SET
-	//    plugin_id = ?1,
-	//    event_type = ?2,
-	//    details = ?3,
-	//    user_id = ?4
-	//  WHERE id = ?5
-	//  RETURNING id, plugin_id, event_type, details, user_id, created_at
-	UpdatePluginEvent(ctx context.Context, arg UpdatePluginEventParams) (PluginEvent, error)
 	//UpdateProject
 	//
 	//  UPDATE projects SET
@@ -2241,19 +2221,17 @@ type Querier interface {
 	//  WHERE id = ?3 AND project_id = ?4
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	UpdateScheduleTaskStatus(ctx context.Context, arg UpdateScheduleTaskStatusParams) (ScheduleTask, error)
-	//UpdateSlabMemory
+	// Overwrites a near-duplicate: content, type, tags and importance; created_at, pinned
+	// and the access counters stay.
 	//
 	//  UPDATE slab_memories SET
 	//    content = ?1,
 	//    memory_type = ?2,
 	//    tags = ?3,
-	//    importance = ?4,
-	//    pinned = ?5,
-	//    access_count = ?6,
-	//    last_accessed_at = ?7
-	//  WHERE id = ?8 AND user_id = ?9
+	//    importance = ?4
+	//  WHERE id = ?5 AND user_id = ?6
 	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
-	UpdateSlabMemory(ctx context.Context, arg UpdateSlabMemoryParams) (SlabMemory, error)
+	UpdateSlabMemoryContent(ctx context.Context, arg UpdateSlabMemoryContentParams) (SlabMemory, error)
 	//UpdateTaskDependency
 	//
 	//  UPDATE task_dependencies SET
@@ -2304,16 +2282,6 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUserGoogleEmail(ctx context.Context, arg UpdateUserGoogleEmailParams) (User, error)
-	//UpdateUserModelPreference
-	//
-	//  UPDATE user_model_preference SET
-	//    model_id = ?1,
-	//    prompt_cost = ?2,
-	//    completion_cost = ?3,
-	//    updated_at = ?4
-	//  WHERE user_id = ?5
-	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
-	UpdateUserModelPreference(ctx context.Context, arg UpdateUserModelPreferenceParams) (UserModelPreference, error)
 	//UpdateUserProfile
 	//
 	//  UPDATE users SET
@@ -2330,14 +2298,6 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUserRole(ctx context.Context, arg UpdateUserRoleParams) (User, error)
-	//UpdateUserThemePreference
-	//
-	//  UPDATE user_theme_preference SET
-	//    active_theme_id = ?1,
-	//    updated_at = ?2
-	//  WHERE user_id = ?3
-	//  RETURNING user_id, active_theme_id, updated_at
-	UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error)
 	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
 	// A nullable column cannot be set back to NULL this way; the application stores "" for a
 	// cleared form field.
@@ -2390,6 +2350,47 @@ type Querier interface {
 	//  WHERE id = ?10
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	UpdateWorkdayException(ctx context.Context, arg UpdateWorkdayExceptionParams) (WorkdayException, error)
+	// Sets the active model. The policy columns (max_cost_per_million,
+	// allow_user_selection) keep their values, or their defaults on the first write.
+	//
+	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at)
+	//  VALUES ('global', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    model_id = excluded.model_id,
+	//    model_name = excluded.model_name,
+	//    provider = excluded.provider,
+	//    prompt_cost = excluded.prompt_cost,
+	//    completion_cost = excluded.completion_cost,
+	//    context_length = excluded.context_length,
+	//    updated_by = excluded.updated_by,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	UpsertAgentConfigModel(ctx context.Context, arg UpsertAgentConfigModelParams) (AgentConfig, error)
+	// Sets the model policy. The model columns keep their values; on the first write they get
+	// the application's defaults (qwen/qwen3-coder-next, "Default", provider "default",
+	// prices "0", context length 0).
+	//
+	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+	//  VALUES ('global', 'qwen/qwen3-coder-next', 'Default', 'default', '0', '0', 0, ?1, ?2, ?3, ?4)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    max_cost_per_million = excluded.max_cost_per_million,
+	//    allow_user_selection = excluded.allow_user_selection,
+	//    updated_by = excluded.updated_by,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	UpsertAgentConfigPolicy(ctx context.Context, arg UpsertAgentConfigPolicyParams) (AgentConfig, error)
+	// Creates the conversation or, if it exists and belongs to the user, moves its
+	// last_message_at and sets its title when one is given (NULL keeps the old title). If the
+	// id belongs to another user nothing changes and no row is returned (sql.ErrNoRows).
+	//
+	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    last_message_at = excluded.last_message_at,
+	//    title = coalesce(excluded.title, agent_conversations.title)
+	//  WHERE agent_conversations.user_id = excluded.user_id
+	//  RETURNING id, user_id, title, last_message_at, created_at
+	UpsertAgentConversation(ctx context.Context, arg UpsertAgentConversationParams) (AgentConversation, error)
 	// NetSuite pull: creates the customer linked to netsuite_id, or updates the pulled fields
 	// (name, email, phone) of the one already linked. Local-only fields are kept.
 	//
@@ -2417,6 +2418,16 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
 	UpsertNetsuiteAuth(ctx context.Context, arg UpsertNetsuiteAuthParams) (NetsuiteAuth, error)
+	//UpsertPluginConfig
+	//
+	//  INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+	//  ON CONFLICT (plugin_id, key) DO UPDATE SET
+	//    value = excluded.value,
+	//    is_encrypted = excluded.is_encrypted,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+	UpsertPluginConfig(ctx context.Context, arg UpsertPluginConfigParams) (PluginConfig, error)
 	// Assigns a user to a project, or changes the role of an existing assignment (which
 	// keeps its id and assigned_at). One statement (act/users.ts#assignUserToProject).
 	//
@@ -2436,6 +2447,17 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, user_id, token, platform, created_at, updated_at
 	UpsertPushToken(ctx context.Context, arg UpsertPushTokenParams) (PushToken, error)
+	//UpsertUserModelPreference
+	//
+	//  INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (user_id) DO UPDATE SET
+	//    model_id = excluded.model_id,
+	//    prompt_cost = excluded.prompt_cost,
+	//    completion_cost = excluded.completion_cost,
+	//    updated_at = excluded.updated_at
+	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+	UpsertUserModelPreference(ctx context.Context, arg UpsertUserModelPreferenceParams) (UserModelPreference, error)
 	// Login for a known identity-provider id: inserts a new active user, or, when the id
 	// exists, only records the login (profile, role and is_active stay as they are, so a
 	// deactivated user stays deactivated). One statement. An email already held by another
@@ -2447,6 +2469,16 @@ type Querier interface {
 	//  ON CONFLICT (id) DO UPDATE SET last_login_at = excluded.last_login_at
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpsertUserOnLogin(ctx context.Context, arg UpsertUserOnLoginParams) (User, error)
+	// Sets the user's active theme: a preset id or the id of one of the user's custom themes
+	// ((*compassdb.DB).SetActiveTheme checks which).
+	//
+	//  INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+	//  VALUES (?1, ?2, ?3)
+	//  ON CONFLICT (user_id) DO UPDATE SET
+	//    active_theme_id = excluded.active_theme_id,
+	//    updated_at = excluded.updated_at
+	//  RETURNING user_id, active_theme_id, updated_at
+	UpsertUserThemePreference(ctx context.Context, arg UpsertUserThemePreferenceParams) (UserThemePreference, error)
 	// NetSuite pull: creates the vendor linked to netsuite_id, or updates the pulled fields
 	// (name, category, email, phone, address) of the one already linked.
 	//
@@ -2461,6 +2493,56 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 	UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error)
+	// Per model since the given time, most requested first (ties by model id).
+	//
+	//  SELECT
+	//    model_id,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY model_id
+	//  ORDER BY requests DESC, model_id
+	UsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]UsageByModelRow, error)
+	// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
+	// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
+	// sort of the groups; INDEXED BY keeps it to the window.
+	//
+	//  SELECT
+	//    user_id,
+	//    CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage INDEXED BY agent_usage_created_idx
+	//  WHERE created_at >= ?1
+	//  GROUP BY user_id, month
+	//  ORDER BY user_id, month
+	UsageCostPerUserPerMonth(ctx context.Context, since dbtypes.Timestamp) ([]UsageCostPerUserPerMonthRow, error)
+	// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
+	//
+	//  SELECT
+	//    CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY day
+	//  ORDER BY day
+	UsageDaily(ctx context.Context, since dbtypes.Timestamp) ([]UsageDailyRow, error)
+	// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
+	// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
+	// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
+	//
+	//  SELECT
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	UsageTotals(ctx context.Context, since dbtypes.Timestamp) (UsageTotalsRow, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -13,7 +13,7 @@ import (
 
 const createCustomTheme = `-- name: CreateCustomTheme :one
 INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
 RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 `
 
@@ -24,13 +24,12 @@ type CreateCustomThemeParams struct {
 	Description string
 	ThemeData   dbtypes.ThemeData
 	CreatedAt   dbtypes.Timestamp
-	UpdatedAt   dbtypes.Timestamp
 }
 
 // CreateCustomTheme
 //
 //	INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
 //	RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemeParams) (CustomTheme, error) {
 	row := q.db.QueryRowContext(ctx, createCustomTheme,
@@ -40,7 +39,6 @@ func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemePa
 		arg.Description,
 		arg.ThemeData,
 		arg.CreatedAt,
-		arg.UpdatedAt,
 	)
 	var i CustomTheme
 	err := row.Scan(
@@ -52,30 +50,6 @@ func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemePa
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
-	return i, err
-}
-
-const createUserThemePreference = `-- name: CreateUserThemePreference :one
-INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
-VALUES (?1, ?2, ?3)
-RETURNING user_id, active_theme_id, updated_at
-`
-
-type CreateUserThemePreferenceParams struct {
-	UserID        string
-	ActiveThemeID string
-	UpdatedAt     dbtypes.Timestamp
-}
-
-// CreateUserThemePreference
-//
-//	INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
-//	VALUES (?1, ?2, ?3)
-//	RETURNING user_id, active_theme_id, updated_at
-func (q *Queries) CreateUserThemePreference(ctx context.Context, arg CreateUserThemePreferenceParams) (UserThemePreference, error) {
-	row := q.db.QueryRowContext(ctx, createUserThemePreference, arg.UserID, arg.ActiveThemeID, arg.UpdatedAt)
-	var i UserThemePreference
-	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
 	return i, err
 }
 
@@ -101,25 +75,25 @@ func (q *Queries) DeleteCustomTheme(ctx context.Context, arg DeleteCustomThemePa
 	return result.RowsAffected()
 }
 
-const deleteUserThemePreference = `-- name: DeleteUserThemePreference :execrows
-DELETE FROM user_theme_preference
-WHERE user_id = ?1
+const getActiveThemeID = `-- name: GetActiveThemeID :one
+SELECT CAST(coalesce(
+  (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+  'native-compass') AS TEXT) AS active_theme_id
 `
 
-// DeleteUserThemePreference
+// The user's active theme id, 'native-compass' when the user never chose one.
 //
-//	DELETE FROM user_theme_preference
-//	WHERE user_id = ?1
-func (q *Queries) DeleteUserThemePreference(ctx context.Context, userID string) (int64, error) {
-	result, err := q.db.ExecContext(ctx, deleteUserThemePreference, userID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
+//	SELECT CAST(coalesce(
+//	  (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+//	  'native-compass') AS TEXT) AS active_theme_id
+func (q *Queries) GetActiveThemeID(ctx context.Context, userID string) (string, error) {
+	row := q.db.QueryRowContext(ctx, getActiveThemeID, userID)
+	var active_theme_id string
+	err := row.Scan(&active_theme_id)
+	return active_theme_id, err
 }
 
 const getCustomTheme = `-- name: GetCustomTheme :one
-
 SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 WHERE id = ?1 AND user_id = ?2
 `
@@ -129,7 +103,7 @@ type GetCustomThemeParams struct {
 	UserID string
 }
 
-// custom_themes
+// GetCustomTheme
 //
 //	SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 //	WHERE id = ?1 AND user_id = ?2
@@ -148,34 +122,17 @@ func (q *Queries) GetCustomTheme(ctx context.Context, arg GetCustomThemeParams) 
 	return i, err
 }
 
-const getUserThemePreference = `-- name: GetUserThemePreference :one
-
-SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
-WHERE user_id = ?1
-`
-
-// user_theme_preference
-//
-//	SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
-//	WHERE user_id = ?1
-func (q *Queries) GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error) {
-	row := q.db.QueryRowContext(ctx, getUserThemePreference, userID)
-	var i UserThemePreference
-	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
-	return i, err
-}
-
 const listCustomThemesByUser = `-- name: ListCustomThemesByUser :many
 SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY updated_at DESC, id DESC
 `
 
 // ListCustomThemesByUser
 //
 //	SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY updated_at DESC, id DESC
 func (q *Queries) ListCustomThemesByUser(ctx context.Context, userID string) ([]CustomTheme, error) {
 	rows, err := q.db.QueryContext(ctx, listCustomThemesByUser, userID)
 	if err != nil {
@@ -205,6 +162,33 @@ func (q *Queries) ListCustomThemesByUser(ctx context.Context, userID string) ([]
 		return nil, err
 	}
 	return items, nil
+}
+
+const resetUserThemePreference = `-- name: ResetUserThemePreference :execrows
+UPDATE user_theme_preference SET
+  active_theme_id = 'native-compass',
+  updated_at = ?1
+WHERE user_id = ?2 AND active_theme_id = ?3
+`
+
+type ResetUserThemePreferenceParams struct {
+	UpdatedAt dbtypes.Timestamp
+	UserID    string
+	ThemeID   string
+}
+
+// Points the user back at 'native-compass' if the active theme was the given one.
+//
+//	UPDATE user_theme_preference SET
+//	  active_theme_id = 'native-compass',
+//	  updated_at = ?1
+//	WHERE user_id = ?2 AND active_theme_id = ?3
+func (q *Queries) ResetUserThemePreference(ctx context.Context, arg ResetUserThemePreferenceParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, resetUserThemePreference, arg.UpdatedAt, arg.UserID, arg.ThemeID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateCustomTheme = `-- name: UpdateCustomTheme :one
@@ -257,29 +241,32 @@ func (q *Queries) UpdateCustomTheme(ctx context.Context, arg UpdateCustomThemePa
 	return i, err
 }
 
-const updateUserThemePreference = `-- name: UpdateUserThemePreference :one
-UPDATE user_theme_preference SET
-  active_theme_id = ?1,
-  updated_at = ?2
-WHERE user_id = ?3
+const upsertUserThemePreference = `-- name: UpsertUserThemePreference :one
+INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+VALUES (?1, ?2, ?3)
+ON CONFLICT (user_id) DO UPDATE SET
+  active_theme_id = excluded.active_theme_id,
+  updated_at = excluded.updated_at
 RETURNING user_id, active_theme_id, updated_at
 `
 
-type UpdateUserThemePreferenceParams struct {
+type UpsertUserThemePreferenceParams struct {
+	UserID        string
 	ActiveThemeID string
 	UpdatedAt     dbtypes.Timestamp
-	UserID        string
 }
 
-// UpdateUserThemePreference
+// Sets the user's active theme: a preset id or the id of one of the user's custom themes
+// ((*compassdb.DB).SetActiveTheme checks which).
 //
-//	UPDATE user_theme_preference SET
-//	  active_theme_id = ?1,
-//	  updated_at = ?2
-//	WHERE user_id = ?3
+//	INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+//	VALUES (?1, ?2, ?3)
+//	ON CONFLICT (user_id) DO UPDATE SET
+//	  active_theme_id = excluded.active_theme_id,
+//	  updated_at = excluded.updated_at
 //	RETURNING user_id, active_theme_id, updated_at
-func (q *Queries) UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error) {
-	row := q.db.QueryRowContext(ctx, updateUserThemePreference, arg.ActiveThemeID, arg.UpdatedAt, arg.UserID)
+func (q *Queries) UpsertUserThemePreference(ctx context.Context, arg UpsertUserThemePreferenceParams) (UserThemePreference, error) {
+	row := q.db.QueryRowContext(ctx, upsertUserThemePreference, arg.UserID, arg.ActiveThemeID, arg.UpdatedAt)
 	var i UserThemePreference
 	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
 	return i, err
