@@ -89,12 +89,36 @@ func (q *Querier) CountSlabMemoriesByUser(ctx context.Context, userID string) (i
 	return q.next.CountSlabMemoriesByUser(ctx, userID)
 }
 
+// CreateAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
+func (q *Querier) CreateAgentConfig(ctx context.Context, arg db.CreateAgentConfigParams) (db.AgentConfig, error) {
+	if err := q.permit("CreateAgentConfig", Agent, Update); err != nil {
+		return db.AgentConfig{}, err
+	}
+	return q.next.CreateAgentConfig(ctx, arg)
+}
+
+// CreateAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) CreateAgentConversation(ctx context.Context, arg db.CreateAgentConversationParams) (db.AgentConversation, error) {
+	if err := q.own("CreateAgentConversation", arg.UserID); err != nil {
+		return db.AgentConversation{}, err
+	}
+	return q.next.CreateAgentConversation(ctx, arg)
+}
+
 // CreateAgentItem is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
 func (q *Querier) CreateAgentItem(ctx context.Context, arg db.CreateAgentItemParams) (db.AgentItem, error) {
 	if err := q.own("CreateAgentItem", arg.UserID); err != nil {
 		return db.AgentItem{}, err
 	}
 	return q.next.CreateAgentItem(ctx, arg)
+}
+
+// CreateAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) CreateAgentMemory(ctx context.Context, arg db.CreateAgentMemoryParams) (db.AgentMemory, error) {
+	if err := q.own("CreateAgentMemory", arg.UserID); err != nil {
+		return db.AgentMemory{}, err
+	}
+	return q.next.CreateAgentMemory(ctx, arg)
 }
 
 // CreateAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
@@ -257,6 +281,22 @@ func (q *Querier) CreatePayment(ctx context.Context, arg db.CreatePaymentParams)
 	return q.next.CreatePayment(ctx, arg)
 }
 
+// CreatePlugin needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) CreatePlugin(ctx context.Context, arg db.CreatePluginParams) (db.Plugin, error) {
+	if err := q.permit("CreatePlugin", Agent, Update); err != nil {
+		return db.Plugin{}, err
+	}
+	return q.next.CreatePlugin(ctx, arg)
+}
+
+// CreatePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) CreatePluginConfig(ctx context.Context, arg db.CreatePluginConfigParams) (db.PluginConfig, error) {
+	if err := q.permit("CreatePluginConfig", Agent, Update); err != nil {
+		return db.PluginConfig{}, err
+	}
+	return q.next.CreatePluginConfig(ctx, arg)
+}
+
 // CreatePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
 func (q *Querier) CreatePluginEvent(ctx context.Context, arg db.CreatePluginEventParams) (db.PluginEvent, error) {
 	if err := q.permit("CreatePluginEvent", Agent, Update); err != nil {
@@ -361,6 +401,22 @@ func (q *Querier) CreateUser(ctx context.Context, arg db.CreateUserParams) (db.U
 	return q.next.CreateUser(ctx, arg)
 }
 
+// CreateUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
+func (q *Querier) CreateUserModelPreference(ctx context.Context, arg db.CreateUserModelPreferenceParams) (db.UserModelPreference, error) {
+	if err := q.own("CreateUserModelPreference", arg.UserID); err != nil {
+		return db.UserModelPreference{}, err
+	}
+	return q.next.CreateUserModelPreference(ctx, arg)
+}
+
+// CreateUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) CreateUserThemePreference(ctx context.Context, arg db.CreateUserThemePreferenceParams) (db.UserThemePreference, error) {
+	if err := q.own("CreateUserThemePreference", arg.UserID); err != nil {
+		return db.UserThemePreference{}, err
+	}
+	return q.next.CreateUserThemePreference(ctx, arg)
+}
+
 // CreateVendor needs vendor:create (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) CreateVendor(ctx context.Context, arg db.CreateVendorParams) (db.Vendor, error) {
 	if err := q.permit("CreateVendor", Vendor, Create); err != nil {
@@ -393,6 +449,14 @@ func (q *Querier) DeactivateUser(ctx context.Context, arg db.DeactivateUserParam
 	return q.next.DeactivateUser(ctx, arg)
 }
 
+// DeleteAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
+func (q *Querier) DeleteAgentConfig(ctx context.Context, id string) (int64, error) {
+	if err := q.permit("DeleteAgentConfig", Agent, Update); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteAgentConfig(ctx, id)
+}
+
 // DeleteAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
 func (q *Querier) DeleteAgentConversation(ctx context.Context, arg db.DeleteAgentConversationParams) (int64, error) {
 	if err := q.own("DeleteAgentConversation", arg.UserID); err != nil {
@@ -407,6 +471,22 @@ func (q *Querier) DeleteAgentItem(ctx context.Context, arg db.DeleteAgentItemPar
 		return 0, err
 	}
 	return q.next.DeleteAgentItem(ctx, arg)
+}
+
+// DeleteAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) DeleteAgentMemory(ctx context.Context, arg db.DeleteAgentMemoryParams) (int64, error) {
+	if err := q.own("DeleteAgentMemory", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteAgentMemory(ctx, arg)
+}
+
+// DeleteAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) DeleteAgentUsage(ctx context.Context, arg db.DeleteAgentUsageParams) (int64, error) {
+	if err := q.own("DeleteAgentUsage", arg.UserID); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteAgentUsage(ctx, arg)
 }
 
 // DeleteConversationMessages is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
@@ -577,6 +657,22 @@ func (q *Querier) DeletePlugin(ctx context.Context, id string) (int64, error) {
 	return q.next.DeletePlugin(ctx, id)
 }
 
+// DeletePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) DeletePluginConfig(ctx context.Context, id string) (int64, error) {
+	if err := q.permit("DeletePluginConfig", Agent, Update); err != nil {
+		return 0, err
+	}
+	return q.next.DeletePluginConfig(ctx, id)
+}
+
+// DeletePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) DeletePluginEvent(ctx context.Context, id string) (int64, error) {
+	if err := q.permit("DeletePluginEvent", Agent, Update); err != nil {
+		return 0, err
+	}
+	return q.next.DeletePluginEvent(ctx, id)
+}
+
 // DeleteProject needs project:delete (queries/projects.sql: §6 project:*).
 func (q *Querier) DeleteProject(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteProject", Project, Delete); err != nil {
@@ -713,6 +809,14 @@ func (q *Querier) DeleteUserModelPreference(ctx context.Context, userID string) 
 	return q.next.DeleteUserModelPreference(ctx, userID)
 }
 
+// DeleteUserThemePreference is for the owner only: userID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) DeleteUserThemePreference(ctx context.Context, userID string) (int64, error) {
+	if err := q.own("DeleteUserThemePreference", userID); err != nil {
+		return 0, err
+	}
+	return q.next.DeleteUserThemePreference(ctx, userID)
+}
+
 // DeleteVendor needs vendor:delete (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) DeleteVendor(ctx context.Context, id string) (int64, error) {
 	if err := q.permit("DeleteVendor", Vendor, Delete); err != nil {
@@ -783,6 +887,22 @@ func (q *Querier) GetAgentItem(ctx context.Context, arg db.GetAgentItemParams) (
 		return db.AgentItem{}, err
 	}
 	return q.next.GetAgentItem(ctx, arg)
+}
+
+// GetAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) GetAgentMemory(ctx context.Context, arg db.GetAgentMemoryParams) (db.AgentMemory, error) {
+	if err := q.own("GetAgentMemory", arg.UserID); err != nil {
+		return db.AgentMemory{}, err
+	}
+	return q.next.GetAgentMemory(ctx, arg)
+}
+
+// GetAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) GetAgentUsage(ctx context.Context, arg db.GetAgentUsageParams) (db.AgentUsage, error) {
+	if err := q.own("GetAgentUsage", arg.UserID); err != nil {
+		return db.AgentUsage{}, err
+	}
+	return q.next.GetAgentUsage(ctx, arg)
 }
 
 // GetAnyGoogleAuth needs document:read (queries/google.sql: §6 document:* for file ops, which read the Drive connection).
@@ -1017,6 +1137,14 @@ func (q *Querier) GetPluginConfig(ctx context.Context, arg db.GetPluginConfigPar
 	return q.next.GetPluginConfig(ctx, arg)
 }
 
+// GetPluginEvent needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) GetPluginEvent(ctx context.Context, id string) (db.PluginEvent, error) {
+	if err := q.permit("GetPluginEvent", Agent, Read); err != nil {
+		return db.PluginEvent{}, err
+	}
+	return q.next.GetPluginEvent(ctx, id)
+}
+
 // GetProject needs project:read (queries/projects.sql: §6 project:*).
 func (q *Querier) GetProject(ctx context.Context, id string) (db.Project, error) {
 	if err := q.permit("GetProject", Project, Read); err != nil {
@@ -1129,6 +1257,14 @@ func (q *Querier) GetUserModelPreference(ctx context.Context, userID string) (db
 	return q.next.GetUserModelPreference(ctx, userID)
 }
 
+// GetUserThemePreference is for the owner only: userID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) GetUserThemePreference(ctx context.Context, userID string) (db.UserThemePreference, error) {
+	if err := q.own("GetUserThemePreference", userID); err != nil {
+		return db.UserThemePreference{}, err
+	}
+	return q.next.GetUserThemePreference(ctx, userID)
+}
+
 // GetVendor needs vendor:read (queries/vendors.sql: §6 vendor:*).
 func (q *Querier) GetVendor(ctx context.Context, id string) (db.Vendor, error) {
 	if err := q.permit("GetVendor", Vendor, Read); err != nil {
@@ -1193,6 +1329,22 @@ func (q *Querier) ListActiveUsersWithRelations(ctx context.Context) ([]db.ListAc
 	return q.next.ListActiveUsersWithRelations(ctx)
 }
 
+// ListAgentConfigsByUpdatedBy needs agent:read (queries/ai_config.sql: reading the AI model config: agent:read).
+func (q *Querier) ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]db.AgentConfig, error) {
+	if err := q.permit("ListAgentConfigsByUpdatedBy", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListAgentConfigsByUpdatedBy(ctx, updatedBy)
+}
+
+// ListAgentConversationsByUser is for the owner only: userID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListAgentConversationsByUser(ctx context.Context, userID string) ([]db.AgentConversation, error) {
+	if err := q.own("ListAgentConversationsByUser", userID); err != nil {
+		return nil, err
+	}
+	return q.next.ListAgentConversationsByUser(ctx, userID)
+}
+
 // ListAgentItemsByConversation is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
 func (q *Querier) ListAgentItemsByConversation(ctx context.Context, arg db.ListAgentItemsByConversationParams) ([]db.AgentItem, error) {
 	if err := q.own("ListAgentItemsByConversation", arg.UserID); err != nil {
@@ -1207,6 +1359,22 @@ func (q *Querier) ListAgentItemsByUser(ctx context.Context, userID string) ([]db
 		return nil, err
 	}
 	return q.next.ListAgentItemsByUser(ctx, userID)
+}
+
+// ListAgentMemoriesByConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListAgentMemoriesByConversation(ctx context.Context, arg db.ListAgentMemoriesByConversationParams) ([]db.AgentMemory, error) {
+	if err := q.own("ListAgentMemoriesByConversation", arg.UserID); err != nil {
+		return nil, err
+	}
+	return q.next.ListAgentMemoriesByConversation(ctx, arg)
+}
+
+// ListAgentMemoriesByUser is for the owner only: userID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) ListAgentMemoriesByUser(ctx context.Context, userID string) ([]db.AgentMemory, error) {
+	if err := q.own("ListAgentMemoriesByUser", userID); err != nil {
+		return nil, err
+	}
+	return q.next.ListAgentMemoriesByUser(ctx, userID)
 }
 
 // ListAgentUsageByConversation needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
@@ -1569,12 +1737,36 @@ func (q *Querier) ListPaymentsByVendor(ctx context.Context, arg db.ListPaymentsB
 	return q.next.ListPaymentsByVendor(ctx, arg)
 }
 
+// ListPluginConfigsByPlugin needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]db.PluginConfig, error) {
+	if err := q.permit("ListPluginConfigsByPlugin", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListPluginConfigsByPlugin(ctx, pluginID)
+}
+
 // ListPluginEventsByPlugin needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
 func (q *Querier) ListPluginEventsByPlugin(ctx context.Context, pluginID string) ([]db.PluginEvent, error) {
 	if err := q.permit("ListPluginEventsByPlugin", Agent, Read); err != nil {
 		return nil, err
 	}
 	return q.next.ListPluginEventsByPlugin(ctx, pluginID)
+}
+
+// ListPluginEventsByUser needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListPluginEventsByUser(ctx context.Context, userID *string) ([]db.PluginEvent, error) {
+	if err := q.permit("ListPluginEventsByUser", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListPluginEventsByUser(ctx, userID)
+}
+
+// ListPluginsByEnabledBy needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]db.Plugin, error) {
+	if err := q.permit("ListPluginsByEnabledBy", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListPluginsByEnabledBy(ctx, enabledBy)
 }
 
 // ListProjectMembersByProject needs project:read (queries/projects.sql: §6 project:*).
@@ -2129,12 +2321,44 @@ func (q *Querier) UnstarGoogleFile(ctx context.Context, arg db.UnstarGoogleFileP
 	return q.next.UnstarGoogleFile(ctx, arg)
 }
 
+// UpdateAgentConfig needs agent:update (queries/ai_config.sql: §6 set model, model policy = can(agent, update)).
+func (q *Querier) UpdateAgentConfig(ctx context.Context, arg db.UpdateAgentConfigParams) (db.AgentConfig, error) {
+	if err := q.permit("UpdateAgentConfig", Agent, Update); err != nil {
+		return db.AgentConfig{}, err
+	}
+	return q.next.UpdateAgentConfig(ctx, arg)
+}
+
+// UpdateAgentConversation is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) UpdateAgentConversation(ctx context.Context, arg db.UpdateAgentConversationParams) (db.AgentConversation, error) {
+	if err := q.own("UpdateAgentConversation", arg.UserID); err != nil {
+		return db.AgentConversation{}, err
+	}
+	return q.next.UpdateAgentConversation(ctx, arg)
+}
+
 // UpdateAgentItem is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
 func (q *Querier) UpdateAgentItem(ctx context.Context, arg db.UpdateAgentItemParams) (db.AgentItem, error) {
 	if err := q.own("UpdateAgentItem", arg.UserID); err != nil {
 		return db.AgentItem{}, err
 	}
 	return q.next.UpdateAgentItem(ctx, arg)
+}
+
+// UpdateAgentMemory is for the owner only: arg.UserID must be the actor's id (queries/conversations.sql: agent_conversations and their messages: the owner only).
+func (q *Querier) UpdateAgentMemory(ctx context.Context, arg db.UpdateAgentMemoryParams) (db.AgentMemory, error) {
+	if err := q.own("UpdateAgentMemory", arg.UserID); err != nil {
+		return db.AgentMemory{}, err
+	}
+	return q.next.UpdateAgentMemory(ctx, arg)
+}
+
+// UpdateAgentUsage is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: a user's own agent_usage).
+func (q *Querier) UpdateAgentUsage(ctx context.Context, arg db.UpdateAgentUsageParams) (db.AgentUsage, error) {
+	if err := q.own("UpdateAgentUsage", arg.UserID); err != nil {
+		return db.AgentUsage{}, err
+	}
+	return q.next.UpdateAgentUsage(ctx, arg)
 }
 
 // UpdateCreditMemo needs finance:update (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -2191,6 +2415,14 @@ func (q *Querier) UpdateGoogleAuth(ctx context.Context, arg db.UpdateGoogleAuthP
 		return db.GoogleAuth{}, err
 	}
 	return q.next.UpdateGoogleAuth(ctx, arg)
+}
+
+// UpdateGoogleStarredFile is for the owner only: arg.UserID must be the actor's id (queries/google.sql: google_starred_files: stars are per user).
+func (q *Querier) UpdateGoogleStarredFile(ctx context.Context, arg db.UpdateGoogleStarredFileParams) (db.GoogleStarredFile, error) {
+	if err := q.own("UpdateGoogleStarredFile", arg.UserID); err != nil {
+		return db.GoogleStarredFile{}, err
+	}
+	return q.next.UpdateGoogleStarredFile(ctx, arg)
 }
 
 // UpdateGroup needs group:update (queries/teams_groups.sql: §6 group:*).
@@ -2265,6 +2497,30 @@ func (q *Querier) UpdatePayment(ctx context.Context, arg db.UpdatePaymentParams)
 	return q.next.UpdatePayment(ctx, arg)
 }
 
+// UpdatePlugin needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) UpdatePlugin(ctx context.Context, arg db.UpdatePluginParams) (db.Plugin, error) {
+	if err := q.permit("UpdatePlugin", Agent, Update); err != nil {
+		return db.Plugin{}, err
+	}
+	return q.next.UpdatePlugin(ctx, arg)
+}
+
+// UpdatePluginConfig needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) UpdatePluginConfig(ctx context.Context, arg db.UpdatePluginConfigParams) (db.PluginConfig, error) {
+	if err := q.permit("UpdatePluginConfig", Agent, Update); err != nil {
+		return db.PluginConfig{}, err
+	}
+	return q.next.UpdatePluginConfig(ctx, arg)
+}
+
+// UpdatePluginEvent needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) UpdatePluginEvent(ctx context.Context, arg db.UpdatePluginEventParams) (db.PluginEvent, error) {
+	if err := q.permit("UpdatePluginEvent", Agent, Update); err != nil {
+		return db.PluginEvent{}, err
+	}
+	return q.next.UpdatePluginEvent(ctx, arg)
+}
+
 // UpdateProject needs project:update (queries/projects.sql: §6 project:*).
 func (q *Querier) UpdateProject(ctx context.Context, arg db.UpdateProjectParams) (db.Project, error) {
 	if err := q.permit("UpdateProject", Project, Update); err != nil {
@@ -2329,6 +2585,14 @@ func (q *Querier) UpdateScheduleTaskStatus(ctx context.Context, arg db.UpdateSch
 	return q.next.UpdateScheduleTaskStatus(ctx, arg)
 }
 
+// UpdateSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) UpdateSlabMemory(ctx context.Context, arg db.UpdateSlabMemoryParams) (db.SlabMemory, error) {
+	if err := q.own("UpdateSlabMemory", arg.UserID); err != nil {
+		return db.SlabMemory{}, err
+	}
+	return q.next.UpdateSlabMemory(ctx, arg)
+}
+
 // UpdateSlabMemoryContent is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
 func (q *Querier) UpdateSlabMemoryContent(ctx context.Context, arg db.UpdateSlabMemoryContentParams) (db.SlabMemory, error) {
 	if err := q.own("UpdateSlabMemoryContent", arg.UserID); err != nil {
@@ -2377,6 +2641,14 @@ func (q *Querier) UpdateUserGoogleEmail(ctx context.Context, arg db.UpdateUserGo
 	return q.next.UpdateUserGoogleEmail(ctx, arg)
 }
 
+// UpdateUserModelPreference is for the owner only: arg.UserID must be the actor's id (queries/ai_config.sql: user_model_preference: the owner only).
+func (q *Querier) UpdateUserModelPreference(ctx context.Context, arg db.UpdateUserModelPreferenceParams) (db.UserModelPreference, error) {
+	if err := q.own("UpdateUserModelPreference", arg.UserID); err != nil {
+		return db.UserModelPreference{}, err
+	}
+	return q.next.UpdateUserModelPreference(ctx, arg)
+}
+
 // UpdateUserProfile needs user:update (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) UpdateUserProfile(ctx context.Context, arg db.UpdateUserProfileParams) (db.User, error) {
 	if err := q.permit("UpdateUserProfile", User, Update); err != nil {
@@ -2391,6 +2663,14 @@ func (q *Querier) UpdateUserRole(ctx context.Context, arg db.UpdateUserRoleParam
 		return db.User{}, err
 	}
 	return q.next.UpdateUserRole(ctx, arg)
+}
+
+// UpdateUserThemePreference is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) UpdateUserThemePreference(ctx context.Context, arg db.UpdateUserThemePreferenceParams) (db.UserThemePreference, error) {
+	if err := q.own("UpdateUserThemePreference", arg.UserID); err != nil {
+		return db.UserThemePreference{}, err
+	}
+	return q.next.UpdateUserThemePreference(ctx, arg)
 }
 
 // UpdateVendor needs vendor:update (queries/vendors.sql: §6 vendor:*).
@@ -2559,7 +2839,10 @@ var Requirements = map[string]Requirement{
 	"CountOrganizationMembershipsByUser":    {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"CountProjectMembershipsByUser":         {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"CountSlabMemoriesByUser":               {Kind: Ownership, Owner: "userID", Aggregate: "slab_memories"},
+	"CreateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"CreateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"CreateAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"CreateConversationMessage":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"CreateCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
@@ -2580,6 +2863,8 @@ var Requirements = map[string]Requirement{
 	"CreateOrganization":                    {Kind: Permission, Resource: Organization, Action: Create, Aggregate: "organizations"},
 	"CreateOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"CreatePayment":                         {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
+	"CreatePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"CreatePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"CreatePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"CreatePluginIfAbsent":                  {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"CreateProject":                         {Kind: Permission, Resource: Project, Action: Create, Aggregate: "projects"},
@@ -2593,12 +2878,17 @@ var Requirements = map[string]Requirement{
 	"CreateTeam":                            {Kind: Permission, Resource: Team, Action: Create, Aggregate: "teams_groups"},
 	"CreateTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"CreateUser":                            {Kind: Permission, Resource: User, Action: Create, Aggregate: "users"},
+	"CreateUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
+	"CreateUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"CreateVendor":                          {Kind: Permission, Resource: Vendor, Action: Create, Aggregate: "vendors"},
 	"CreateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Create, Aggregate: "financials"},
 	"CreateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Create, Aggregate: "exceptions_baselines"},
 	"DeactivateUser":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"DeleteAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"DeleteAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"DeleteAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"DeleteAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"DeleteAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"DeleteConversationMessages":            {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"DeleteCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeleteCustomDashboard":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
@@ -2620,6 +2910,8 @@ var Requirements = map[string]Requirement{
 	"DeleteOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"DeletePayment":                         {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeletePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"DeletePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"DeletePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"DeleteProject":                         {Kind: Permission, Resource: Project, Action: Delete, Aggregate: "projects"},
 	"DeleteProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"DeleteProjectScheduleBaseline":         {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
@@ -2637,6 +2929,7 @@ var Requirements = map[string]Requirement{
 	"DeleteTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"DeleteUser":                            {Kind: Permission, Resource: User, Action: Delete, Aggregate: "users"},
 	"DeleteUserModelPreference":             {Kind: Ownership, Owner: "userID", Aggregate: "ai_config"},
+	"DeleteUserThemePreference":             {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"DeleteVendor":                          {Kind: Permission, Resource: Vendor, Action: Delete, Aggregate: "vendors"},
 	"DeleteVendorBill":                      {Kind: Permission, Resource: Finance, Action: Delete, Aggregate: "financials"},
 	"DeleteWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Delete, Aggregate: "exceptions_baselines"},
@@ -2646,6 +2939,8 @@ var Requirements = map[string]Requirement{
 	"GetAgentConfig":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "ai_config"},
 	"GetAgentConversation":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"GetAgentItem":                          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"GetAgentMemory":                        {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"GetAgentUsage":                         {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"GetAnyGoogleAuth":                      {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"GetCreditMemo":                         {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetCustomDashboard":                    {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
@@ -2675,6 +2970,7 @@ var Requirements = map[string]Requirement{
 	"GetPayment":                            {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetPlugin":                             {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetPluginConfig":                       {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"GetPluginEvent":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetProject":                            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectMember":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectScheduleBaseline":            {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "exceptions_baselines"},
@@ -2689,6 +2985,7 @@ var Requirements = map[string]Requirement{
 	"GetUser":                               {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"GetUserByEmail":                        {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"GetUserModelPreference":                {Kind: Ownership, Owner: "userID", Aggregate: "ai_config"},
+	"GetUserThemePreference":                {Kind: Ownership, Owner: "userID", Aggregate: "themes"},
 	"GetVendor":                             {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
 	"GetVendorBill":                         {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetVendorByNetsuiteID":                 {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
@@ -2697,8 +2994,12 @@ var Requirements = map[string]Requirement{
 	"IncrementNetsuiteSyncRetry":            {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"ListActiveOrganizations":               {Kind: Permission, Resource: Organization, Action: Read, Aggregate: "organizations"},
 	"ListActiveUsersWithRelations":          {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
+	"ListAgentConfigsByUpdatedBy":           {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "ai_config"},
+	"ListAgentConversationsByUser":          {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
 	"ListAgentItemsByConversation":          {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
 	"ListAgentItemsByUser":                  {Kind: Ownership, Owner: "userID", Aggregate: "agent_items"},
+	"ListAgentMemoriesByConversation":       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"ListAgentMemoriesByUser":               {Kind: Ownership, Owner: "userID", Aggregate: "conversations"},
 	"ListAgentUsageByConversation":          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"ListAgentUsageByConversationForUser":   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"ListAgentUsageByUser":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
@@ -2744,7 +3045,10 @@ var Requirements = map[string]Requirement{
 	"ListPaymentsByCustomer":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListPaymentsByProject":                 {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListPaymentsByVendor":                  {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
+	"ListPluginConfigsByPlugin":             {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListPluginEventsByPlugin":              {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"ListPluginEventsByUser":                {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"ListPluginsByEnabledBy":                {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListProjectMembersByProject":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersByUser":              {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"ListProjectMembersWithUsers":           {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
@@ -2814,7 +3118,11 @@ var Requirements = map[string]Requirement{
 	"TouchSlabMemories":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"TouchUserLastLogin":                    {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UnstarGoogleFile":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
+	"UpdateAgentConfig":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"UpdateAgentConversation":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
 	"UpdateAgentItem":                       {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"UpdateAgentMemory":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "conversations"},
+	"UpdateAgentUsage":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"UpdateCreditMemo":                      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
 	"UpdateCustomDashboard":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
 	"UpdateCustomTheme":                     {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
@@ -2822,6 +3130,7 @@ var Requirements = map[string]Requirement{
 	"UpdateFeedback":                        {Kind: ActiveUser, Aggregate: "feedback"},
 	"UpdateFeedbackInterview":               {Kind: ActiveUser, Aggregate: "feedback"},
 	"UpdateGoogleAuth":                      {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
+	"UpdateGoogleStarredFile":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
 	"UpdateGroup":                           {Kind: Permission, Resource: Group, Action: Update, Aggregate: "teams_groups"},
 	"UpdateGroupMember":                     {Kind: Permission, Resource: Group, Action: Update, Aggregate: "teams_groups"},
 	"UpdateInvoice":                         {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
@@ -2831,6 +3140,9 @@ var Requirements = map[string]Requirement{
 	"UpdateOrganization":                    {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"UpdateOrganizationMember":              {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "organizations"},
 	"UpdatePayment":                         {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
+	"UpdatePlugin":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"UpdatePluginConfig":                    {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
+	"UpdatePluginEvent":                     {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"UpdateProject":                         {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpdateProjectMember":                   {Kind: Permission, Resource: Project, Action: Update, Aggregate: "projects"},
 	"UpdateProjectWorkdayException":         {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},
@@ -2839,14 +3151,17 @@ var Requirements = map[string]Requirement{
 	"UpdateScheduleTask":                    {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateScheduleTaskFields":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateScheduleTaskStatus":              {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
+	"UpdateSlabMemory":                      {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"UpdateSlabMemoryContent":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"UpdateTaskDependency":                  {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},
 	"UpdateTeam":                            {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateTeamMember":                      {Kind: Permission, Resource: Team, Action: Update, Aggregate: "teams_groups"},
 	"UpdateUser":                            {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserGoogleEmail":                 {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"UpdateUserModelPreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "ai_config"},
 	"UpdateUserProfile":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpdateUserRole":                        {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
+	"UpdateUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"UpdateVendor":                          {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
 	"UpdateVendorBill":                      {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "financials"},
 	"UpdateWorkdayException":                {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "exceptions_baselines"},

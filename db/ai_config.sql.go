@@ -11,6 +11,62 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const createAgentConfig = `-- name: CreateAgentConfig :one
+INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+`
+
+type CreateAgentConfigParams struct {
+	ID                 string
+	ModelID            string
+	ModelName          string
+	Provider           string
+	PromptCost         string
+	CompletionCost     string
+	ContextLength      int64
+	UpdatedBy          string
+	UpdatedAt          dbtypes.Timestamp
+	MaxCostPerMillion  *string
+	AllowUserSelection bool
+}
+
+// CreateAgentConfig
+//
+//	INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+//	RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+func (q *Queries) CreateAgentConfig(ctx context.Context, arg CreateAgentConfigParams) (AgentConfig, error) {
+	row := q.db.QueryRowContext(ctx, createAgentConfig,
+		arg.ID,
+		arg.ModelID,
+		arg.ModelName,
+		arg.Provider,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.ContextLength,
+		arg.UpdatedBy,
+		arg.UpdatedAt,
+		arg.MaxCostPerMillion,
+		arg.AllowUserSelection,
+	)
+	var i AgentConfig
+	err := row.Scan(
+		&i.ID,
+		&i.ModelID,
+		&i.ModelName,
+		&i.Provider,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.ContextLength,
+		&i.UpdatedBy,
+		&i.UpdatedAt,
+		&i.MaxCostPerMillion,
+		&i.AllowUserSelection,
+	)
+	return i, err
+}
+
 const createAgentUsage = `-- name: CreateAgentUsage :one
 INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -61,6 +117,84 @@ func (q *Queries) CreateAgentUsage(ctx context.Context, arg CreateAgentUsagePara
 	return i, err
 }
 
+const createUserModelPreference = `-- name: CreateUserModelPreference :one
+
+INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+`
+
+type CreateUserModelPreferenceParams struct {
+	UserID         string
+	ModelID        string
+	PromptCost     string
+	CompletionCost string
+	UpdatedAt      dbtypes.Timestamp
+}
+
+// user_model_preference
+//
+//	INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+func (q *Queries) CreateUserModelPreference(ctx context.Context, arg CreateUserModelPreferenceParams) (UserModelPreference, error) {
+	row := q.db.QueryRowContext(ctx, createUserModelPreference,
+		arg.UserID,
+		arg.ModelID,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.UpdatedAt,
+	)
+	var i UserModelPreference
+	err := row.Scan(
+		&i.UserID,
+		&i.ModelID,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const deleteAgentConfig = `-- name: DeleteAgentConfig :execrows
+DELETE FROM agent_config
+WHERE id = ?1
+`
+
+// DeleteAgentConfig
+//
+//	DELETE FROM agent_config
+//	WHERE id = ?1
+func (q *Queries) DeleteAgentConfig(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteAgentConfig, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteAgentUsage = `-- name: DeleteAgentUsage :execrows
+DELETE FROM agent_usage
+WHERE id = ?1 AND user_id = ?2
+`
+
+type DeleteAgentUsageParams struct {
+	ID     string
+	UserID string
+}
+
+// DeleteAgentUsage
+//
+//	DELETE FROM agent_usage
+//	WHERE id = ?1 AND user_id = ?2
+func (q *Queries) DeleteAgentUsage(ctx context.Context, arg DeleteAgentUsageParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteAgentUsage, arg.ID, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deleteUserModelPreference = `-- name: DeleteUserModelPreference :execrows
 DELETE FROM user_model_preference
 WHERE user_id = ?1
@@ -106,6 +240,37 @@ func (q *Queries) GetAgentConfig(ctx context.Context) (AgentConfig, error) {
 	return i, err
 }
 
+const getAgentUsage = `-- name: GetAgentUsage :one
+SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+WHERE id = ?1 AND user_id = ?2
+`
+
+type GetAgentUsageParams struct {
+	ID     string
+	UserID string
+}
+
+// GetAgentUsage
+//
+//	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+//	WHERE id = ?1 AND user_id = ?2
+func (q *Queries) GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (AgentUsage, error) {
+	row := q.db.QueryRowContext(ctx, getAgentUsage, arg.ID, arg.UserID)
+	var i AgentUsage
+	err := row.Scan(
+		&i.ID,
+		&i.ConversationID,
+		&i.UserID,
+		&i.ModelID,
+		&i.PromptTokens,
+		&i.CompletionTokens,
+		&i.TotalTokens,
+		&i.EstimatedCost,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const getUserModelPreference = `-- name: GetUserModelPreference :one
 SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 WHERE user_id = ?1
@@ -126,6 +291,55 @@ func (q *Queries) GetUserModelPreference(ctx context.Context, userID string) (Us
 		&i.UpdatedAt,
 	)
 	return i, err
+}
+
+const listAgentConfigsByUpdatedBy = `-- name: ListAgentConfigsByUpdatedBy :many
+
+SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
+WHERE updated_by = ?1
+ORDER BY id
+`
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
+//	WHERE updated_by = ?1
+//	ORDER BY id
+func (q *Queries) ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]AgentConfig, error) {
+	rows, err := q.db.QueryContext(ctx, listAgentConfigsByUpdatedBy, updatedBy)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentConfig{}
+	for rows.Next() {
+		var i AgentConfig
+		if err := rows.Scan(
+			&i.ID,
+			&i.ModelID,
+			&i.ModelName,
+			&i.Provider,
+			&i.PromptCost,
+			&i.CompletionCost,
+			&i.ContextLength,
+			&i.UpdatedBy,
+			&i.UpdatedAt,
+			&i.MaxCostPerMillion,
+			&i.AllowUserSelection,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listAgentUsageByConversation = `-- name: ListAgentUsageByConversation :many
@@ -336,6 +550,188 @@ func (q *Queries) ListAgentUsageByUserBefore(ctx context.Context, arg ListAgentU
 		return nil, err
 	}
 	return items, nil
+}
+
+const updateAgentConfig = `-- name: UpdateAgentConfig :one
+UPDATE agent_config SET
+  model_id = ?1,
+  model_name = ?2,
+  provider = ?3,
+  prompt_cost = ?4,
+  completion_cost = ?5,
+  context_length = ?6,
+  updated_by = ?7,
+  updated_at = ?8,
+  max_cost_per_million = ?9,
+  allow_user_selection = ?10
+WHERE id = ?11
+RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+`
+
+type UpdateAgentConfigParams struct {
+	ModelID            string
+	ModelName          string
+	Provider           string
+	PromptCost         string
+	CompletionCost     string
+	ContextLength      int64
+	UpdatedBy          string
+	UpdatedAt          dbtypes.Timestamp
+	MaxCostPerMillion  *string
+	AllowUserSelection bool
+	ID                 string
+}
+
+// UpdateAgentConfig
+//
+//	UPDATE agent_config SET
+//	  model_id = ?1,
+//	  model_name = ?2,
+//	  provider = ?3,
+//	  prompt_cost = ?4,
+//	  completion_cost = ?5,
+//	  context_length = ?6,
+//	  updated_by = ?7,
+//	  updated_at = ?8,
+//	  max_cost_per_million = ?9,
+//	  allow_user_selection = ?10
+//	WHERE id = ?11
+//	RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+func (q *Queries) UpdateAgentConfig(ctx context.Context, arg UpdateAgentConfigParams) (AgentConfig, error) {
+	row := q.db.QueryRowContext(ctx, updateAgentConfig,
+		arg.ModelID,
+		arg.ModelName,
+		arg.Provider,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.ContextLength,
+		arg.UpdatedBy,
+		arg.UpdatedAt,
+		arg.MaxCostPerMillion,
+		arg.AllowUserSelection,
+		arg.ID,
+	)
+	var i AgentConfig
+	err := row.Scan(
+		&i.ID,
+		&i.ModelID,
+		&i.ModelName,
+		&i.Provider,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.ContextLength,
+		&i.UpdatedBy,
+		&i.UpdatedAt,
+		&i.MaxCostPerMillion,
+		&i.AllowUserSelection,
+	)
+	return i, err
+}
+
+const updateAgentUsage = `-- name: UpdateAgentUsage :one
+UPDATE agent_usage SET
+  conversation_id = ?1,
+  model_id = ?2,
+  prompt_tokens = ?3,
+  completion_tokens = ?4,
+  total_tokens = ?5,
+  estimated_cost = ?6
+WHERE id = ?7 AND user_id = ?8
+RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
+`
+
+type UpdateAgentUsageParams struct {
+	ConversationID   string
+	ModelID          string
+	PromptTokens     int64
+	CompletionTokens int64
+	TotalTokens      int64
+	EstimatedCost    string
+	ID               string
+	UserID           string
+}
+
+// UpdateAgentUsage
+//
+//	UPDATE agent_usage SET
+//	  conversation_id = ?1,
+//	  model_id = ?2,
+//	  prompt_tokens = ?3,
+//	  completion_tokens = ?4,
+//	  total_tokens = ?5,
+//	  estimated_cost = ?6
+//	WHERE id = ?7 AND user_id = ?8
+//	RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
+func (q *Queries) UpdateAgentUsage(ctx context.Context, arg UpdateAgentUsageParams) (AgentUsage, error) {
+	row := q.db.QueryRowContext(ctx, updateAgentUsage,
+		arg.ConversationID,
+		arg.ModelID,
+		arg.PromptTokens,
+		arg.CompletionTokens,
+		arg.TotalTokens,
+		arg.EstimatedCost,
+		arg.ID,
+		arg.UserID,
+	)
+	var i AgentUsage
+	err := row.Scan(
+		&i.ID,
+		&i.ConversationID,
+		&i.UserID,
+		&i.ModelID,
+		&i.PromptTokens,
+		&i.CompletionTokens,
+		&i.TotalTokens,
+		&i.EstimatedCost,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const updateUserModelPreference = `-- name: UpdateUserModelPreference :one
+UPDATE user_model_preference SET
+  model_id = ?1,
+  prompt_cost = ?2,
+  completion_cost = ?3,
+  updated_at = ?4
+WHERE user_id = ?5
+RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+`
+
+type UpdateUserModelPreferenceParams struct {
+	ModelID        string
+	PromptCost     string
+	CompletionCost string
+	UpdatedAt      dbtypes.Timestamp
+	UserID         string
+}
+
+// UpdateUserModelPreference
+//
+//	UPDATE user_model_preference SET
+//	  model_id = ?1,
+//	  prompt_cost = ?2,
+//	  completion_cost = ?3,
+//	  updated_at = ?4
+//	WHERE user_id = ?5
+//	RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+func (q *Queries) UpdateUserModelPreference(ctx context.Context, arg UpdateUserModelPreferenceParams) (UserModelPreference, error) {
+	row := q.db.QueryRowContext(ctx, updateUserModelPreference,
+		arg.ModelID,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.UpdatedAt,
+		arg.UserID,
+	)
+	var i UserModelPreference
+	err := row.Scan(
+		&i.UserID,
+		&i.ModelID,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const upsertAgentConfigModel = `-- name: UpsertAgentConfigModel :one

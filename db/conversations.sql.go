@@ -11,6 +11,91 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const createAgentConversation = `-- name: CreateAgentConversation :one
+INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+RETURNING id, user_id, title, last_message_at, created_at
+`
+
+type CreateAgentConversationParams struct {
+	ID            string
+	UserID        string
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	CreatedAt     dbtypes.Timestamp
+}
+
+// CreateAgentConversation
+//
+//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	RETURNING id, user_id, title, last_message_at, created_at
+func (q *Queries) CreateAgentConversation(ctx context.Context, arg CreateAgentConversationParams) (AgentConversation, error) {
+	row := q.db.QueryRowContext(ctx, createAgentConversation,
+		arg.ID,
+		arg.UserID,
+		arg.Title,
+		arg.LastMessageAt,
+		arg.CreatedAt,
+	)
+	var i AgentConversation
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Title,
+		&i.LastMessageAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const createAgentMemory = `-- name: CreateAgentMemory :one
+INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+`
+
+type CreateAgentMemoryParams struct {
+	ID             string
+	ConversationID string
+	UserID         string
+	Role           dbtypes.MessageRole
+	Content        string
+	Embedding      *dbtypes.Embedding
+	Metadata       *dbtypes.MessageParts
+	CreatedAt      dbtypes.Timestamp
+}
+
+// CreateAgentMemory
+//
+//	INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+//	RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+func (q *Queries) CreateAgentMemory(ctx context.Context, arg CreateAgentMemoryParams) (AgentMemory, error) {
+	row := q.db.QueryRowContext(ctx, createAgentMemory,
+		arg.ID,
+		arg.ConversationID,
+		arg.UserID,
+		arg.Role,
+		arg.Content,
+		arg.Embedding,
+		arg.Metadata,
+		arg.CreatedAt,
+	)
+	var i AgentMemory
+	err := row.Scan(
+		&i.ID,
+		&i.ConversationID,
+		&i.UserID,
+		&i.Role,
+		&i.Content,
+		&i.Embedding,
+		&i.Metadata,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const createConversationMessage = `-- name: CreateConversationMessage :exec
 INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -59,6 +144,28 @@ type DeleteAgentConversationParams struct {
 //	WHERE id = ?1 AND user_id = ?2
 func (q *Queries) DeleteAgentConversation(ctx context.Context, arg DeleteAgentConversationParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteAgentConversation, arg.ID, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteAgentMemory = `-- name: DeleteAgentMemory :execrows
+DELETE FROM agent_memories
+WHERE id = ?1 AND user_id = ?2
+`
+
+type DeleteAgentMemoryParams struct {
+	ID     string
+	UserID string
+}
+
+// DeleteAgentMemory
+//
+//	DELETE FROM agent_memories
+//	WHERE id = ?1 AND user_id = ?2
+func (q *Queries) DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteAgentMemory, arg.ID, arg.UserID)
 	if err != nil {
 		return 0, err
 	}
@@ -140,6 +247,170 @@ func (q *Queries) GetAgentConversation(ctx context.Context, arg GetAgentConversa
 		&i.CreatedAt,
 	)
 	return i, err
+}
+
+const getAgentMemory = `-- name: GetAgentMemory :one
+SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+WHERE id = ?1 AND user_id = ?2
+`
+
+type GetAgentMemoryParams struct {
+	ID     string
+	UserID string
+}
+
+// GetAgentMemory
+//
+//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+//	WHERE id = ?1 AND user_id = ?2
+func (q *Queries) GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) (AgentMemory, error) {
+	row := q.db.QueryRowContext(ctx, getAgentMemory, arg.ID, arg.UserID)
+	var i AgentMemory
+	err := row.Scan(
+		&i.ID,
+		&i.ConversationID,
+		&i.UserID,
+		&i.Role,
+		&i.Content,
+		&i.Embedding,
+		&i.Metadata,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const listAgentConversationsByUser = `-- name: ListAgentConversationsByUser :many
+
+SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
+WHERE user_id = ?1
+ORDER BY created_at, id
+`
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
+//	WHERE user_id = ?1
+//	ORDER BY created_at, id
+func (q *Queries) ListAgentConversationsByUser(ctx context.Context, userID string) ([]AgentConversation, error) {
+	rows, err := q.db.QueryContext(ctx, listAgentConversationsByUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentConversation{}
+	for rows.Next() {
+		var i AgentConversation
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Title,
+			&i.LastMessageAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAgentMemoriesByConversation = `-- name: ListAgentMemoriesByConversation :many
+SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+WHERE conversation_id = ?1 AND user_id = ?2
+ORDER BY created_at, id
+`
+
+type ListAgentMemoriesByConversationParams struct {
+	ConversationID string
+	UserID         string
+}
+
+// ListAgentMemoriesByConversation
+//
+//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+//	WHERE conversation_id = ?1 AND user_id = ?2
+//	ORDER BY created_at, id
+func (q *Queries) ListAgentMemoriesByConversation(ctx context.Context, arg ListAgentMemoriesByConversationParams) ([]AgentMemory, error) {
+	rows, err := q.db.QueryContext(ctx, listAgentMemoriesByConversation, arg.ConversationID, arg.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentMemory{}
+	for rows.Next() {
+		var i AgentMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAgentMemoriesByUser = `-- name: ListAgentMemoriesByUser :many
+SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+WHERE user_id = ?1
+ORDER BY created_at, id
+`
+
+// ListAgentMemoriesByUser
+//
+//	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+//	WHERE user_id = ?1
+//	ORDER BY created_at, id
+func (q *Queries) ListAgentMemoriesByUser(ctx context.Context, userID string) ([]AgentMemory, error) {
+	rows, err := q.db.QueryContext(ctx, listAgentMemoriesByUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentMemory{}
+	for rows.Next() {
+		var i AgentMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listConversationMessages = `-- name: ListConversationMessages :many
@@ -310,6 +581,101 @@ func (q *Queries) ListRecentAgentConversations(ctx context.Context, userID strin
 		return nil, err
 	}
 	return items, nil
+}
+
+const updateAgentConversation = `-- name: UpdateAgentConversation :one
+UPDATE agent_conversations SET
+  title = ?1,
+  last_message_at = ?2
+WHERE id = ?3 AND user_id = ?4
+RETURNING id, user_id, title, last_message_at, created_at
+`
+
+type UpdateAgentConversationParams struct {
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	ID            string
+	UserID        string
+}
+
+// UpdateAgentConversation
+//
+//	UPDATE agent_conversations SET
+//	  title = ?1,
+//	  last_message_at = ?2
+//	WHERE id = ?3 AND user_id = ?4
+//	RETURNING id, user_id, title, last_message_at, created_at
+func (q *Queries) UpdateAgentConversation(ctx context.Context, arg UpdateAgentConversationParams) (AgentConversation, error) {
+	row := q.db.QueryRowContext(ctx, updateAgentConversation,
+		arg.Title,
+		arg.LastMessageAt,
+		arg.ID,
+		arg.UserID,
+	)
+	var i AgentConversation
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Title,
+		&i.LastMessageAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const updateAgentMemory = `-- name: UpdateAgentMemory :one
+UPDATE agent_memories SET
+  conversation_id = ?1,
+  role = ?2,
+  content = ?3,
+  embedding = ?4,
+  metadata = ?5
+WHERE id = ?6 AND user_id = ?7
+RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+`
+
+type UpdateAgentMemoryParams struct {
+	ConversationID string
+	Role           dbtypes.MessageRole
+	Content        string
+	Embedding      *dbtypes.Embedding
+	Metadata       *dbtypes.MessageParts
+	ID             string
+	UserID         string
+}
+
+// UpdateAgentMemory
+//
+//	UPDATE agent_memories SET
+//	  conversation_id = ?1,
+//	  role = ?2,
+//	  content = ?3,
+//	  embedding = ?4,
+//	  metadata = ?5
+//	WHERE id = ?6 AND user_id = ?7
+//	RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+func (q *Queries) UpdateAgentMemory(ctx context.Context, arg UpdateAgentMemoryParams) (AgentMemory, error) {
+	row := q.db.QueryRowContext(ctx, updateAgentMemory,
+		arg.ConversationID,
+		arg.Role,
+		arg.Content,
+		arg.Embedding,
+		arg.Metadata,
+		arg.ID,
+		arg.UserID,
+	)
+	var i AgentMemory
+	err := row.Scan(
+		&i.ID,
+		&i.ConversationID,
+		&i.UserID,
+		&i.Role,
+		&i.Content,
+		&i.Embedding,
+		&i.Metadata,
+		&i.CreatedAt,
+	)
+	return i, err
 }
 
 const upsertAgentConversation = `-- name: UpsertAgentConversation :one

@@ -592,3 +592,37 @@ func (q *Queries) UpdateGoogleAuth(ctx context.Context, arg UpdateGoogleAuthPara
 	)
 	return i, err
 }
+
+const updateGoogleStarredFile = `-- name: UpdateGoogleStarredFile :one
+
+UPDATE google_starred_files SET
+  google_file_id = ?1
+WHERE id = ?2 AND user_id = ?3
+RETURNING id, user_id, google_file_id, created_at
+`
+
+type UpdateGoogleStarredFileParams struct {
+	GoogleFileID string
+	ID           string
+	UserID       string
+}
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	UPDATE google_starred_files SET
+//	  google_file_id = ?1
+//	WHERE id = ?2 AND user_id = ?3
+//	RETURNING id, user_id, google_file_id, created_at
+func (q *Queries) UpdateGoogleStarredFile(ctx context.Context, arg UpdateGoogleStarredFileParams) (GoogleStarredFile, error) {
+	row := q.db.QueryRowContext(ctx, updateGoogleStarredFile, arg.GoogleFileID, arg.ID, arg.UserID)
+	var i GoogleStarredFile
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.GoogleFileID,
+		&i.CreatedAt,
+	)
+	return i, err
+}

@@ -11,6 +11,112 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const createPlugin = `-- name: CreatePlugin :one
+INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+`
+
+type CreatePluginParams struct {
+	ID              string
+	Name            string
+	Description     *string
+	Version         string
+	Source          string
+	SourceType      dbtypes.PluginSourceType
+	Capabilities    dbtypes.Capabilities
+	RequiredEnvVars *dbtypes.StringList
+	Status          dbtypes.PluginStatus
+	StatusReason    *string
+	EnabledBy       *string
+	EnabledAt       *dbtypes.Timestamp
+	InstalledAt     dbtypes.Timestamp
+	UpdatedAt       dbtypes.Timestamp
+}
+
+// CreatePlugin
+//
+//	INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+func (q *Queries) CreatePlugin(ctx context.Context, arg CreatePluginParams) (Plugin, error) {
+	row := q.db.QueryRowContext(ctx, createPlugin,
+		arg.ID,
+		arg.Name,
+		arg.Description,
+		arg.Version,
+		arg.Source,
+		arg.SourceType,
+		arg.Capabilities,
+		arg.RequiredEnvVars,
+		arg.Status,
+		arg.StatusReason,
+		arg.EnabledBy,
+		arg.EnabledAt,
+		arg.InstalledAt,
+		arg.UpdatedAt,
+	)
+	var i Plugin
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Description,
+		&i.Version,
+		&i.Source,
+		&i.SourceType,
+		&i.Capabilities,
+		&i.RequiredEnvVars,
+		&i.Status,
+		&i.StatusReason,
+		&i.EnabledBy,
+		&i.EnabledAt,
+		&i.InstalledAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createPluginConfig = `-- name: CreatePluginConfig :one
+INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+`
+
+type CreatePluginConfigParams struct {
+	ID          string
+	PluginID    string
+	Key         string
+	Value       string
+	IsEncrypted bool
+	UpdatedAt   dbtypes.Timestamp
+}
+
+// CreatePluginConfig
+//
+//	INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+//	RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+func (q *Queries) CreatePluginConfig(ctx context.Context, arg CreatePluginConfigParams) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, createPluginConfig,
+		arg.ID,
+		arg.PluginID,
+		arg.Key,
+		arg.Value,
+		arg.IsEncrypted,
+		arg.UpdatedAt,
+	)
+	var i PluginConfig
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.Key,
+		&i.Value,
+		&i.IsEncrypted,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const createPluginEvent = `-- name: CreatePluginEvent :one
 INSERT INTO plugin_events (id, plugin_id, event_type, details, user_id, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -132,6 +238,40 @@ func (q *Queries) DeletePlugin(ctx context.Context, id string) (int64, error) {
 	return result.RowsAffected()
 }
 
+const deletePluginConfig = `-- name: DeletePluginConfig :execrows
+DELETE FROM plugin_config
+WHERE id = ?1
+`
+
+// DeletePluginConfig
+//
+//	DELETE FROM plugin_config
+//	WHERE id = ?1
+func (q *Queries) DeletePluginConfig(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deletePluginConfig, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deletePluginEvent = `-- name: DeletePluginEvent :execrows
+DELETE FROM plugin_events
+WHERE id = ?1
+`
+
+// DeletePluginEvent
+//
+//	DELETE FROM plugin_events
+//	WHERE id = ?1
+func (q *Queries) DeletePluginEvent(ctx context.Context, id string) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deletePluginEvent, id)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const getPlugin = `-- name: GetPlugin :one
 SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 WHERE id = ?1
@@ -187,6 +327,30 @@ func (q *Queries) GetPluginConfig(ctx context.Context, arg GetPluginConfigParams
 		&i.Value,
 		&i.IsEncrypted,
 		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getPluginEvent = `-- name: GetPluginEvent :one
+
+SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+WHERE id = ?1
+`
+
+// plugin_events
+//
+//	SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+//	WHERE id = ?1
+func (q *Queries) GetPluginEvent(ctx context.Context, id string) (PluginEvent, error) {
+	row := q.db.QueryRowContext(ctx, getPluginEvent, id)
+	var i PluginEvent
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.EventType,
+		&i.Details,
+		&i.UserID,
+		&i.CreatedAt,
 	)
 	return i, err
 }
@@ -251,6 +415,47 @@ func (q *Queries) ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnab
 	return items, nil
 }
 
+const listPluginConfigsByPlugin = `-- name: ListPluginConfigsByPlugin :many
+SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+WHERE plugin_id = ?1
+ORDER BY id
+`
+
+// ListPluginConfigsByPlugin
+//
+//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+//	WHERE plugin_id = ?1
+//	ORDER BY id
+func (q *Queries) ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]PluginConfig, error) {
+	rows, err := q.db.QueryContext(ctx, listPluginConfigsByPlugin, pluginID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []PluginConfig{}
+	for rows.Next() {
+		var i PluginConfig
+		if err := rows.Scan(
+			&i.ID,
+			&i.PluginID,
+			&i.Key,
+			&i.Value,
+			&i.IsEncrypted,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listPluginEventsByPlugin = `-- name: ListPluginEventsByPlugin :many
 SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
 WHERE plugin_id = ?1
@@ -278,6 +483,99 @@ func (q *Queries) ListPluginEventsByPlugin(ctx context.Context, pluginID string)
 			&i.Details,
 			&i.UserID,
 			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listPluginEventsByUser = `-- name: ListPluginEventsByUser :many
+SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+WHERE user_id = ?1
+ORDER BY created_at, id
+`
+
+// ListPluginEventsByUser
+//
+//	SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+//	WHERE user_id = ?1
+//	ORDER BY created_at, id
+func (q *Queries) ListPluginEventsByUser(ctx context.Context, userID *string) ([]PluginEvent, error) {
+	rows, err := q.db.QueryContext(ctx, listPluginEventsByUser, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []PluginEvent{}
+	for rows.Next() {
+		var i PluginEvent
+		if err := rows.Scan(
+			&i.ID,
+			&i.PluginID,
+			&i.EventType,
+			&i.Details,
+			&i.UserID,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listPluginsByEnabledBy = `-- name: ListPluginsByEnabledBy :many
+
+SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
+WHERE enabled_by = ?1
+ORDER BY id
+`
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
+//	WHERE enabled_by = ?1
+//	ORDER BY id
+func (q *Queries) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]Plugin, error) {
+	rows, err := q.db.QueryContext(ctx, listPluginsByEnabledBy, enabledBy)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Plugin{}
+	for rows.Next() {
+		var i Plugin
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Description,
+			&i.Version,
+			&i.Source,
+			&i.SourceType,
+			&i.Capabilities,
+			&i.RequiredEnvVars,
+			&i.Status,
+			&i.StatusReason,
+			&i.EnabledBy,
+			&i.EnabledAt,
+			&i.InstalledAt,
+			&i.UpdatedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -463,6 +761,191 @@ func (q *Queries) SetPluginStatus(ctx context.Context, arg SetPluginStatusParams
 		&i.EnabledAt,
 		&i.InstalledAt,
 		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const updatePlugin = `-- name: UpdatePlugin :one
+UPDATE plugins SET
+  name = ?1,
+  description = ?2,
+  version = ?3,
+  source = ?4,
+  source_type = ?5,
+  capabilities = ?6,
+  required_env_vars = ?7,
+  status = ?8,
+  status_reason = ?9,
+  enabled_by = ?10,
+  enabled_at = ?11,
+  updated_at = ?12
+WHERE id = ?13
+RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+`
+
+type UpdatePluginParams struct {
+	Name            string
+	Description     *string
+	Version         string
+	Source          string
+	SourceType      dbtypes.PluginSourceType
+	Capabilities    dbtypes.Capabilities
+	RequiredEnvVars *dbtypes.StringList
+	Status          dbtypes.PluginStatus
+	StatusReason    *string
+	EnabledBy       *string
+	EnabledAt       *dbtypes.Timestamp
+	UpdatedAt       dbtypes.Timestamp
+	ID              string
+}
+
+// UpdatePlugin
+//
+//	UPDATE plugins SET
+//	  name = ?1,
+//	  description = ?2,
+//	  version = ?3,
+//	  source = ?4,
+//	  source_type = ?5,
+//	  capabilities = ?6,
+//	  required_env_vars = ?7,
+//	  status = ?8,
+//	  status_reason = ?9,
+//	  enabled_by = ?10,
+//	  enabled_at = ?11,
+//	  updated_at = ?12
+//	WHERE id = ?13
+//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+func (q *Queries) UpdatePlugin(ctx context.Context, arg UpdatePluginParams) (Plugin, error) {
+	row := q.db.QueryRowContext(ctx, updatePlugin,
+		arg.Name,
+		arg.Description,
+		arg.Version,
+		arg.Source,
+		arg.SourceType,
+		arg.Capabilities,
+		arg.RequiredEnvVars,
+		arg.Status,
+		arg.StatusReason,
+		arg.EnabledBy,
+		arg.EnabledAt,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i Plugin
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Description,
+		&i.Version,
+		&i.Source,
+		&i.SourceType,
+		&i.Capabilities,
+		&i.RequiredEnvVars,
+		&i.Status,
+		&i.StatusReason,
+		&i.EnabledBy,
+		&i.EnabledAt,
+		&i.InstalledAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const updatePluginConfig = `-- name: UpdatePluginConfig :one
+UPDATE plugin_config SET
+  plugin_id = ?1,
+  key = ?2,
+  value = ?3,
+  is_encrypted = ?4,
+  updated_at = ?5
+WHERE id = ?6
+RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+`
+
+type UpdatePluginConfigParams struct {
+	PluginID    string
+	Key         string
+	Value       string
+	IsEncrypted bool
+	UpdatedAt   dbtypes.Timestamp
+	ID          string
+}
+
+// UpdatePluginConfig
+//
+//	UPDATE plugin_config SET
+//	  plugin_id = ?1,
+//	  key = ?2,
+//	  value = ?3,
+//	  is_encrypted = ?4,
+//	  updated_at = ?5
+//	WHERE id = ?6
+//	RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+func (q *Queries) UpdatePluginConfig(ctx context.Context, arg UpdatePluginConfigParams) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, updatePluginConfig,
+		arg.PluginID,
+		arg.Key,
+		arg.Value,
+		arg.IsEncrypted,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i PluginConfig
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.Key,
+		&i.Value,
+		&i.IsEncrypted,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const updatePluginEvent = `-- name: UpdatePluginEvent :one
+UPDATE plugin_events SET
+  plugin_id = ?1,
+  event_type = ?2,
+  details = ?3,
+  user_id = ?4
+WHERE id = ?5
+RETURNING id, plugin_id, event_type, details, user_id, created_at
+`
+
+type UpdatePluginEventParams struct {
+	PluginID  string
+	EventType dbtypes.PluginEventType
+	Details   *string
+	UserID    *string
+	ID        string
+}
+
+// UpdatePluginEvent
+//
+//	UPDATE plugin_events SET
+//	  plugin_id = ?1,
+//	  event_type = ?2,
+//	  details = ?3,
+//	  user_id = ?4
+//	WHERE id = ?5
+//	RETURNING id, plugin_id, event_type, details, user_id, created_at
+func (q *Queries) UpdatePluginEvent(ctx context.Context, arg UpdatePluginEventParams) (PluginEvent, error) {
+	row := q.db.QueryRowContext(ctx, updatePluginEvent,
+		arg.PluginID,
+		arg.EventType,
+		arg.Details,
+		arg.UserID,
+		arg.ID,
+	)
+	var i PluginEvent
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.EventType,
+		&i.Details,
+		&i.UserID,
+		&i.CreatedAt,
 	)
 	return i, err
 }

@@ -89,12 +89,30 @@ type Querier interface {
 	//  SELECT COUNT(*) FROM slab_memories
 	//  WHERE user_id = ?1
 	CountSlabMemoriesByUser(ctx context.Context, userID string) (int64, error)
+	//CreateAgentConfig
+	//
+	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	CreateAgentConfig(ctx context.Context, arg CreateAgentConfigParams) (AgentConfig, error)
+	//CreateAgentConversation
+	//
+	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  RETURNING id, user_id, title, last_message_at, created_at
+	CreateAgentConversation(ctx context.Context, arg CreateAgentConversationParams) (AgentConversation, error)
 	// A new item: not done, sort_order 0.
 	//
 	//  INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	CreateAgentItem(ctx context.Context, arg CreateAgentItemParams) (AgentItem, error)
+	//CreateAgentMemory
+	//
+	//  INSERT INTO agent_memories (id, conversation_id, user_id, role, content, embedding, metadata, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+	//  RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+	CreateAgentMemory(ctx context.Context, arg CreateAgentMemoryParams) (AgentMemory, error)
 	//CreateAgentUsage
 	//
 	//  INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)
@@ -214,6 +232,18 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 	//  RETURNING id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at
 	CreatePayment(ctx context.Context, arg CreatePaymentParams) (Payment, error)
+	//CreatePlugin
+	//
+	//  INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	CreatePlugin(ctx context.Context, arg CreatePluginParams) (Plugin, error)
+	//CreatePluginConfig
+	//
+	//  INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+	CreatePluginConfig(ctx context.Context, arg CreatePluginConfigParams) (PluginConfig, error)
 	//CreatePluginEvent
 	//
 	//  INSERT INTO plugin_events (id, plugin_id, event_type, details, user_id, created_at)
@@ -296,6 +326,19 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	CreateUser(ctx context.Context, arg CreateUserParams) (User, error)
+	// user_model_preference
+	//
+	//
+	//  INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+	CreateUserModelPreference(ctx context.Context, arg CreateUserModelPreferenceParams) (UserModelPreference, error)
+	//CreateUserThemePreference
+	//
+	//  INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+	//  VALUES (?1, ?2, ?3)
+	//  RETURNING user_id, active_theme_id, updated_at
+	CreateUserThemePreference(ctx context.Context, arg CreateUserThemePreferenceParams) (UserThemePreference, error)
 	//CreateVendor
 	//
 	//  INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
@@ -320,6 +363,11 @@ type Querier interface {
 	//  WHERE id = ?2
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	DeactivateUser(ctx context.Context, arg DeactivateUserParams) (User, error)
+	//DeleteAgentConfig
+	//
+	//  DELETE FROM agent_config
+	//  WHERE id = ?1
+	DeleteAgentConfig(ctx context.Context, id string) (int64, error)
 	// Deletes the user's conversation; its messages and usage rows go with it (cascade).
 	//
 	//  DELETE FROM agent_conversations
@@ -330,6 +378,16 @@ type Querier interface {
 	//  DELETE FROM agent_items
 	//  WHERE id = ?1 AND user_id = ?2
 	DeleteAgentItem(ctx context.Context, arg DeleteAgentItemParams) (int64, error)
+	//DeleteAgentMemory
+	//
+	//  DELETE FROM agent_memories
+	//  WHERE id = ?1 AND user_id = ?2
+	DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryParams) (int64, error)
+	//DeleteAgentUsage
+	//
+	//  DELETE FROM agent_usage
+	//  WHERE id = ?1 AND user_id = ?2
+	DeleteAgentUsage(ctx context.Context, arg DeleteAgentUsageParams) (int64, error)
 	// Deletes every message of the conversation, if it belongs to the user.
 	//
 	//  DELETE FROM agent_memories
@@ -437,6 +495,16 @@ type Querier interface {
 	//  DELETE FROM plugins
 	//  WHERE id = ?1
 	DeletePlugin(ctx context.Context, id string) (int64, error)
+	//DeletePluginConfig
+	//
+	//  DELETE FROM plugin_config
+	//  WHERE id = ?1
+	DeletePluginConfig(ctx context.Context, id string) (int64, error)
+	//DeletePluginEvent
+	//
+	//  DELETE FROM plugin_events
+	//  WHERE id = ?1
+	DeletePluginEvent(ctx context.Context, id string) (int64, error)
 	//DeleteProject
 	//
 	//  DELETE FROM projects
@@ -524,6 +592,11 @@ type Querier interface {
 	//  DELETE FROM user_model_preference
 	//  WHERE user_id = ?1
 	DeleteUserModelPreference(ctx context.Context, userID string) (int64, error)
+	//DeleteUserThemePreference
+	//
+	//  DELETE FROM user_theme_preference
+	//  WHERE user_id = ?1
+	DeleteUserThemePreference(ctx context.Context, userID string) (int64, error)
 	// Refused with compassdb.ErrForeignKeyViolation while vendor bills or payments reference
 	// the vendor.
 	//
@@ -579,6 +652,16 @@ type Querier interface {
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentItem(ctx context.Context, arg GetAgentItemParams) (AgentItem, error)
+	//GetAgentMemory
+	//
+	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+	//  WHERE id = ?1 AND user_id = ?2
+	GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) (AgentMemory, error)
+	//GetAgentUsage
+	//
+	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+	//  WHERE id = ?1 AND user_id = ?2
+	GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (AgentUsage, error)
 	// The application's read: any connection, whatever the organization (the newest).
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
@@ -775,6 +858,12 @@ type Querier interface {
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 	//  WHERE plugin_id = ?1 AND key = ?2
 	GetPluginConfig(ctx context.Context, arg GetPluginConfigParams) (PluginConfig, error)
+	// plugin_events
+	//
+	//
+	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+	//  WHERE id = ?1
+	GetPluginEvent(ctx context.Context, id string) (PluginEvent, error)
 	// projects
 	//
 	//
@@ -854,6 +943,14 @@ type Querier interface {
 	//  SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 	//  WHERE user_id = ?1
 	GetUserModelPreference(ctx context.Context, userID string) (UserModelPreference, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
+	//  WHERE user_id = ?1
+	GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error)
 	// vendors
 	//
 	// Lists are keyset-paginated by (name, id), served by vendors_name_idx: pass the last
@@ -919,6 +1016,24 @@ type Querier interface {
 	//  WHERE users.is_active = 1
 	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
 	ListActiveUsersWithRelations(ctx context.Context) ([]ListActiveUsersWithRelationsRow, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
+	//  WHERE updated_by = ?1
+	//  ORDER BY id
+	ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]AgentConfig, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
+	//  WHERE user_id = ?1
+	//  ORDER BY created_at, id
+	ListAgentConversationsByUser(ctx context.Context, userID string) ([]AgentConversation, error)
 	//ListAgentItemsByConversation
 	//
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
@@ -931,6 +1046,18 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY sort_order, created_at, id
 	ListAgentItemsByUser(ctx context.Context, userID string) ([]AgentItem, error)
+	//ListAgentMemoriesByConversation
+	//
+	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+	//  WHERE conversation_id = ?1 AND user_id = ?2
+	//  ORDER BY created_at, id
+	ListAgentMemoriesByConversation(ctx context.Context, arg ListAgentMemoriesByConversationParams) ([]AgentMemory, error)
+	//ListAgentMemoriesByUser
+	//
+	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
+	//  WHERE user_id = ?1
+	//  ORDER BY created_at, id
+	ListAgentMemoriesByUser(ctx context.Context, userID string) ([]AgentMemory, error)
 	// Every usage row of a conversation, newest first: for admins.
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
@@ -1258,12 +1385,33 @@ type Querier interface {
 	//  ORDER BY payment_date DESC, id DESC
 	//  LIMIT ?4
 	ListPaymentsByVendor(ctx context.Context, arg ListPaymentsByVendorParams) ([]Payment, error)
+	//ListPluginConfigsByPlugin
+	//
+	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+	//  WHERE plugin_id = ?1
+	//  ORDER BY id
+	ListPluginConfigsByPlugin(ctx context.Context, pluginID string) ([]PluginConfig, error)
 	//ListPluginEventsByPlugin
 	//
 	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
 	//  WHERE plugin_id = ?1
 	//  ORDER BY created_at, id
 	ListPluginEventsByPlugin(ctx context.Context, pluginID string) ([]PluginEvent, error)
+	//ListPluginEventsByUser
+	//
+	//  SELECT id, plugin_id, event_type, details, user_id, created_at FROM plugin_events
+	//  WHERE user_id = ?1
+	//  ORDER BY created_at, id
+	ListPluginEventsByUser(ctx context.Context, userID *string) ([]PluginEvent, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
+	//  WHERE enabled_by = ?1
+	//  ORDER BY id
+	ListPluginsByEnabledBy(ctx context.Context, enabledBy *string) ([]Plugin, error)
 	//ListProjectMembersByProject
 	//
 	//  SELECT id, project_id, user_id, role, assigned_at FROM project_members
@@ -1880,6 +2028,30 @@ type Querier interface {
 	//  DELETE FROM google_starred_files
 	//  WHERE user_id = ?1 AND google_file_id = ?2
 	UnstarGoogleFile(ctx context.Context, arg UnstarGoogleFileParams) (int64, error)
+	//UpdateAgentConfig
+	//
+	//  UPDATE agent_config SET
+	//    model_id = ?1,
+	//    model_name = ?2,
+	//    provider = ?3,
+	//    prompt_cost = ?4,
+	//    completion_cost = ?5,
+	//    context_length = ?6,
+	//    updated_by = ?7,
+	//    updated_at = ?8,
+	//    max_cost_per_million = ?9,
+	//    allow_user_selection = ?10
+	//  WHERE id = ?11
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	UpdateAgentConfig(ctx context.Context, arg UpdateAgentConfigParams) (AgentConfig, error)
+	//UpdateAgentConversation
+	//
+	//  UPDATE agent_conversations SET
+	//    title = ?1,
+	//    last_message_at = ?2
+	//  WHERE id = ?3 AND user_id = ?4
+	//  RETURNING id, user_id, title, last_message_at, created_at
+	UpdateAgentConversation(ctx context.Context, arg UpdateAgentConversationParams) (AgentConversation, error)
 	// Sets the given fields (a nil parameter keeps the column) and updated_at.
 	//
 	//  UPDATE agent_items SET
@@ -1892,6 +2064,29 @@ type Querier interface {
 	//  WHERE id = ?7 AND user_id = ?8
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	UpdateAgentItem(ctx context.Context, arg UpdateAgentItemParams) (AgentItem, error)
+	//UpdateAgentMemory
+	//
+	//  UPDATE agent_memories SET
+	//    conversation_id = ?1,
+	//    role = ?2,
+	//    content = ?3,
+	//    embedding = ?4,
+	//    metadata = ?5
+	//  WHERE id = ?6 AND user_id = ?7
+	//  RETURNING id, conversation_id, user_id, role, content, embedding, metadata, created_at
+	UpdateAgentMemory(ctx context.Context, arg UpdateAgentMemoryParams) (AgentMemory, error)
+	//UpdateAgentUsage
+	//
+	//  UPDATE agent_usage SET
+	//    conversation_id = ?1,
+	//    model_id = ?2,
+	//    prompt_tokens = ?3,
+	//    completion_tokens = ?4,
+	//    total_tokens = ?5,
+	//    estimated_cost = ?6
+	//  WHERE id = ?7 AND user_id = ?8
+	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
+	UpdateAgentUsage(ctx context.Context, arg UpdateAgentUsageParams) (AgentUsage, error)
 	// Replaces every column but id and created_at (the application's dialogs send the
 	// whole form).
 	//
@@ -1994,6 +2189,16 @@ type Querier interface {
 	//  WHERE id = ?8
 	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
 	UpdateGoogleAuth(ctx context.Context, arg UpdateGoogleAuthParams) (GoogleAuth, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  UPDATE google_starred_files SET
+	//    google_file_id = ?1
+	//  WHERE id = ?2 AND user_id = ?3
+	//  RETURNING id, user_id, google_file_id, created_at
+	UpdateGoogleStarredFile(ctx context.Context, arg UpdateGoogleStarredFileParams) (GoogleStarredFile, error)
 	//UpdateGroup
 	//
 	//  UPDATE groups SET
@@ -2121,6 +2326,45 @@ type Querier interface {
 	//  WHERE id = ?12
 	//  RETURNING id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at
 	UpdatePayment(ctx context.Context, arg UpdatePaymentParams) (Payment, error)
+	//UpdatePlugin
+	//
+	//  UPDATE plugins SET
+	//    name = ?1,
+	//    description = ?2,
+	//    version = ?3,
+	//    source = ?4,
+	//    source_type = ?5,
+	//    capabilities = ?6,
+	//    required_env_vars = ?7,
+	//    status = ?8,
+	//    status_reason = ?9,
+	//    enabled_by = ?10,
+	//    enabled_at = ?11,
+	//    updated_at = ?12
+	//  WHERE id = ?13
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	UpdatePlugin(ctx context.Context, arg UpdatePluginParams) (Plugin, error)
+	//UpdatePluginConfig
+	//
+	//  UPDATE plugin_config SET
+	//    plugin_id = ?1,
+	//    key = ?2,
+	//    value = ?3,
+	//    is_encrypted = ?4,
+	//    updated_at = ?5
+	//  WHERE id = ?6
+	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+	UpdatePluginConfig(ctx context.Context, arg UpdatePluginConfigParams) (PluginConfig, error)
+	//UpdatePluginEvent
+	//
+	//  UPDATE plugin_events SET
+	//    plugin_id = ?1,
+	//    event_type = ?2,
+	//    details = ?3,
+	//    user_id = ?4
+	//  WHERE id = ?5
+	//  RETURNING id, plugin_id, event_type, details, user_id, created_at
+	UpdatePluginEvent(ctx context.Context, arg UpdatePluginEventParams) (PluginEvent, error)
 	//UpdateProject
 	//
 	//  UPDATE projects SET
@@ -2221,6 +2465,22 @@ type Querier interface {
 	//  WHERE id = ?3 AND project_id = ?4
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	UpdateScheduleTaskStatus(ctx context.Context, arg UpdateScheduleTaskStatusParams) (ScheduleTask, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
+	//
+	//  UPDATE slab_memories SET
+	//    content = ?1,
+	//    memory_type = ?2,
+	//    tags = ?3,
+	//    importance = ?4,
+	//    pinned = ?5,
+	//    access_count = ?6,
+	//    last_accessed_at = ?7
+	//  WHERE id = ?8 AND user_id = ?9
+	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+	UpdateSlabMemory(ctx context.Context, arg UpdateSlabMemoryParams) (SlabMemory, error)
 	// Overwrites a near-duplicate: content, type, tags and importance; created_at, pinned
 	// and the access counters stay.
 	//
@@ -2282,6 +2542,16 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUserGoogleEmail(ctx context.Context, arg UpdateUserGoogleEmailParams) (User, error)
+	//UpdateUserModelPreference
+	//
+	//  UPDATE user_model_preference SET
+	//    model_id = ?1,
+	//    prompt_cost = ?2,
+	//    completion_cost = ?3,
+	//    updated_at = ?4
+	//  WHERE user_id = ?5
+	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+	UpdateUserModelPreference(ctx context.Context, arg UpdateUserModelPreferenceParams) (UserModelPreference, error)
 	//UpdateUserProfile
 	//
 	//  UPDATE users SET
@@ -2298,6 +2568,14 @@ type Querier interface {
 	//  WHERE id = ?3
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUserRole(ctx context.Context, arg UpdateUserRoleParams) (User, error)
+	//UpdateUserThemePreference
+	//
+	//  UPDATE user_theme_preference SET
+	//    active_theme_id = ?1,
+	//    updated_at = ?2
+	//  WHERE user_id = ?3
+	//  RETURNING user_id, active_theme_id, updated_at
+	UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error)
 	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
 	// A nullable column cannot be set back to NULL this way; the application stores "" for a
 	// cleared form field.

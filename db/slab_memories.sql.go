@@ -504,6 +504,74 @@ func (q *Queries) TouchSlabMemories(ctx context.Context, arg TouchSlabMemoriesPa
 	return result.RowsAffected()
 }
 
+const updateSlabMemory = `-- name: UpdateSlabMemory :one
+
+UPDATE slab_memories SET
+  content = ?1,
+  memory_type = ?2,
+  tags = ?3,
+  importance = ?4,
+  pinned = ?5,
+  access_count = ?6,
+  last_accessed_at = ?7
+WHERE id = ?8 AND user_id = ?9
+RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+`
+
+type UpdateSlabMemoryParams struct {
+	Content        string
+	MemoryType     dbtypes.MemoryType
+	Tags           *string
+	Importance     float64
+	Pinned         bool
+	AccessCount    int64
+	LastAccessedAt *dbtypes.Timestamp
+	ID             string
+	UserID         string
+}
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	UPDATE slab_memories SET
+//	  content = ?1,
+//	  memory_type = ?2,
+//	  tags = ?3,
+//	  importance = ?4,
+//	  pinned = ?5,
+//	  access_count = ?6,
+//	  last_accessed_at = ?7
+//	WHERE id = ?8 AND user_id = ?9
+//	RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+func (q *Queries) UpdateSlabMemory(ctx context.Context, arg UpdateSlabMemoryParams) (SlabMemory, error) {
+	row := q.db.QueryRowContext(ctx, updateSlabMemory,
+		arg.Content,
+		arg.MemoryType,
+		arg.Tags,
+		arg.Importance,
+		arg.Pinned,
+		arg.AccessCount,
+		arg.LastAccessedAt,
+		arg.ID,
+		arg.UserID,
+	)
+	var i SlabMemory
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Content,
+		&i.MemoryType,
+		&i.Tags,
+		&i.Importance,
+		&i.Pinned,
+		&i.AccessCount,
+		&i.LastAccessedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const updateSlabMemoryContent = `-- name: UpdateSlabMemoryContent :one
 UPDATE slab_memories SET
   content = ?1,

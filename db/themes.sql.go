@@ -53,6 +53,30 @@ func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemePa
 	return i, err
 }
 
+const createUserThemePreference = `-- name: CreateUserThemePreference :one
+INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+VALUES (?1, ?2, ?3)
+RETURNING user_id, active_theme_id, updated_at
+`
+
+type CreateUserThemePreferenceParams struct {
+	UserID        string
+	ActiveThemeID string
+	UpdatedAt     dbtypes.Timestamp
+}
+
+// CreateUserThemePreference
+//
+//	INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+//	VALUES (?1, ?2, ?3)
+//	RETURNING user_id, active_theme_id, updated_at
+func (q *Queries) CreateUserThemePreference(ctx context.Context, arg CreateUserThemePreferenceParams) (UserThemePreference, error) {
+	row := q.db.QueryRowContext(ctx, createUserThemePreference, arg.UserID, arg.ActiveThemeID, arg.UpdatedAt)
+	var i UserThemePreference
+	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
+	return i, err
+}
+
 const deleteCustomTheme = `-- name: DeleteCustomTheme :execrows
 DELETE FROM custom_themes
 WHERE id = ?1 AND user_id = ?2
@@ -69,6 +93,23 @@ type DeleteCustomThemeParams struct {
 //	WHERE id = ?1 AND user_id = ?2
 func (q *Queries) DeleteCustomTheme(ctx context.Context, arg DeleteCustomThemeParams) (int64, error) {
 	result, err := q.db.ExecContext(ctx, deleteCustomTheme, arg.ID, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteUserThemePreference = `-- name: DeleteUserThemePreference :execrows
+DELETE FROM user_theme_preference
+WHERE user_id = ?1
+`
+
+// DeleteUserThemePreference
+//
+//	DELETE FROM user_theme_preference
+//	WHERE user_id = ?1
+func (q *Queries) DeleteUserThemePreference(ctx context.Context, userID string) (int64, error) {
+	result, err := q.db.ExecContext(ctx, deleteUserThemePreference, userID)
 	if err != nil {
 		return 0, err
 	}
@@ -119,6 +160,25 @@ func (q *Queries) GetCustomTheme(ctx context.Context, arg GetCustomThemeParams) 
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
+	return i, err
+}
+
+const getUserThemePreference = `-- name: GetUserThemePreference :one
+
+SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
+WHERE user_id = ?1
+`
+
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
+//
+//	SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
+//	WHERE user_id = ?1
+func (q *Queries) GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error) {
+	row := q.db.QueryRowContext(ctx, getUserThemePreference, userID)
+	var i UserThemePreference
+	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
 	return i, err
 }
 
@@ -238,6 +298,34 @@ func (q *Queries) UpdateCustomTheme(ctx context.Context, arg UpdateCustomThemePa
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
+	return i, err
+}
+
+const updateUserThemePreference = `-- name: UpdateUserThemePreference :one
+UPDATE user_theme_preference SET
+  active_theme_id = ?1,
+  updated_at = ?2
+WHERE user_id = ?3
+RETURNING user_id, active_theme_id, updated_at
+`
+
+type UpdateUserThemePreferenceParams struct {
+	ActiveThemeID string
+	UpdatedAt     dbtypes.Timestamp
+	UserID        string
+}
+
+// UpdateUserThemePreference
+//
+//	UPDATE user_theme_preference SET
+//	  active_theme_id = ?1,
+//	  updated_at = ?2
+//	WHERE user_id = ?3
+//	RETURNING user_id, active_theme_id, updated_at
+func (q *Queries) UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error) {
+	row := q.db.QueryRowContext(ctx, updateUserThemePreference, arg.ActiveThemeID, arg.UpdatedAt, arg.UserID)
+	var i UserThemePreference
+	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
 	return i, err
 }
 

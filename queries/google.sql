@@ -103,3 +103,13 @@ ON CONFLICT (user_id, google_file_id) DO NOTHING;
 -- name: DeleteGoogleStarredFile :execrows
 DELETE FROM google_starred_files
 WHERE id = @id AND user_id = @user_id;
+
+-- Whole-row access (every table has a Select and an Insert type and a basic
+-- get/list/create/update/delete; the scoped, atomic operations above are what the
+-- application flows use).
+
+-- name: UpdateGoogleStarredFile :one
+UPDATE google_starred_files SET
+  google_file_id = @google_file_id
+WHERE id = @id AND user_id = @user_id
+RETURNING *;

@@ -95,3 +95,19 @@ WHERE user_id = @user_id
   AND created_at < @cutoff
   AND access_count = 0
 RETURNING id;
+
+-- Whole-row access (every table has a Select and an Insert type and a basic
+-- get/list/create/update/delete; the scoped, atomic operations above are what the
+-- application flows use).
+
+-- name: UpdateSlabMemory :one
+UPDATE slab_memories SET
+  content = @content,
+  memory_type = @memory_type,
+  tags = @tags,
+  importance = @importance,
+  pinned = @pinned,
+  access_count = @access_count,
+  last_accessed_at = @last_accessed_at
+WHERE id = @id AND user_id = @user_id
+RETURNING *;

@@ -47,3 +47,27 @@ UPDATE user_theme_preference SET
   active_theme_id = 'native-compass',
   updated_at = @updated_at
 WHERE user_id = @user_id AND active_theme_id = @theme_id;
+
+-- Whole-row access (every table has a Select and an Insert type and a basic
+-- get/list/create/update/delete; the scoped, atomic operations above are what the
+-- application flows use).
+
+-- name: GetUserThemePreference :one
+SELECT * FROM user_theme_preference
+WHERE user_id = @user_id;
+
+-- name: CreateUserThemePreference :one
+INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+VALUES (@user_id, @active_theme_id, @updated_at)
+RETURNING *;
+
+-- name: UpdateUserThemePreference :one
+UPDATE user_theme_preference SET
+  active_theme_id = @active_theme_id,
+  updated_at = @updated_at
+WHERE user_id = @user_id
+RETURNING *;
+
+-- name: DeleteUserThemePreference :execrows
+DELETE FROM user_theme_preference
+WHERE user_id = @user_id;
