@@ -388,7 +388,7 @@ func TestListConversationMessagesPage(t *testing.T) {
 // agentMemory inserts a memory with the given fields.
 func agentMemory(t *testing.T, h *compassdb.DB, user, id, content string, importance float64, created dbtypes.Timestamp) db.SlabMemory {
 	t.Helper()
-	m, err := h.Writer().CreateSlabMemory(agentCtx, db.CreateSlabMemoryParams{
+	m, err := h.Writer().CreateFreshSlabMemory(agentCtx, db.CreateFreshSlabMemoryParams{
 		ID: id, UserID: user, Content: content, MemoryType: dbtypes.MemoryTypeFact,
 		Importance: importance, CreatedAt: created,
 	})
@@ -728,7 +728,7 @@ func TestAgentItems(t *testing.T) {
 	conv1, conv2 := "conv-1", "conv-2"
 	mk := func(user, id string, conv *string, created string) db.AgentItem {
 		t.Helper()
-		it, err := w.CreateAgentItem(agentCtx, db.CreateAgentItemParams{
+		it, err := w.CreateFreshAgentItem(agentCtx, db.CreateFreshAgentItemParams{
 			ID: id, UserID: user, ConversationID: conv, Type: dbtypes.AgentItemTypeTodo, Title: "title " + id,
 			Metadata: &dbtypes.JSONObject{"source": []byte(`"chat"`)}, CreatedAt: agentTS(t, created),
 		})

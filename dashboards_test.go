@@ -13,9 +13,9 @@ import (
 	"github.com/compass-eng/compassdb/internal/dbtest"
 )
 
-func agentDashboard(user, id, created string) db.CreateCustomDashboardParams {
+func agentDashboard(user, id, created string) db.CreateFreshCustomDashboardParams {
 	ts, _ := dbtypes.ParseTimestamp(created)
-	return db.CreateCustomDashboardParams{
+	return db.CreateFreshCustomDashboardParams{
 		ID: id, UserID: user, Name: "Board " + id, Description: "about " + id,
 		SpecData:     dbtypes.DashboardSpec{Root: "card", Elements: map[string]dbtypes.DashboardElement{"card": {Type: "Card"}}},
 		Queries:      dbtypes.DashboardQueries{},
@@ -92,7 +92,7 @@ func TestCreateDashboardRollback(t *testing.T) {
 func TestDashboardsAreScopedToTheOwner(t *testing.T) {
 	h := dbtest.Open(t)
 	alice, bob := agentUser(t, h, "user-alice"), agentUser(t, h, "user-bob")
-	for _, d := range []db.CreateCustomDashboardParams{
+	for _, d := range []db.CreateFreshCustomDashboardParams{
 		agentDashboard(alice, "d1", "2026-01-01T00:00:00.000Z"),
 		agentDashboard(alice, "d2", "2026-01-03T00:00:00.000Z"),
 		agentDashboard(alice, "d3", "2026-01-03T00:00:00.000Z"),

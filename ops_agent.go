@@ -436,7 +436,7 @@ func (d *DB) SaveMemory(ctx context.Context, in MemoryInput) (m db.SlabMemory, r
 				return err
 			}
 		}
-		m, err = q.CreateSlabMemory(ctx, db.CreateSlabMemoryParams{
+		m, err = q.CreateFreshSlabMemory(ctx, db.CreateFreshSlabMemoryParams{
 			ID: NewID(), UserID: in.UserID, Content: in.Content, MemoryType: in.Type,
 			Tags: tags, Importance: in.Importance, CreatedAt: dbtypes.Now(),
 		})
@@ -656,7 +656,7 @@ const MaxDashboardsPerUser = 5
 // CreateDashboard saves a new dashboard unless the user already has
 // MaxDashboardsPerUser of them (ErrDashboardLimit); count and insert are one transaction,
 // so concurrent saves cannot exceed the limit.
-func (d *DB) CreateDashboard(ctx context.Context, p db.CreateCustomDashboardParams) (db.CustomDashboard, error) {
+func (d *DB) CreateDashboard(ctx context.Context, p db.CreateFreshCustomDashboardParams) (db.CustomDashboard, error) {
 	var dash db.CustomDashboard
 	err := d.Tx(ctx, func(q *db.Queries) error {
 		n, err := q.CountCustomDashboardsByUser(ctx, p.UserID)
@@ -666,7 +666,7 @@ func (d *DB) CreateDashboard(ctx context.Context, p db.CreateCustomDashboardPara
 		if n >= MaxDashboardsPerUser {
 			return ErrDashboardLimit
 		}
-		dash, err = q.CreateCustomDashboard(ctx, p)
+		dash, err = q.CreateFreshCustomDashboard(ctx, p)
 		return err
 	})
 	return dash, err

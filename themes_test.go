@@ -13,7 +13,7 @@ import (
 
 func agentTheme(t *testing.T, h *compassdb.DB, user, id, created string) db.CustomTheme {
 	t.Helper()
-	th, err := h.Writer().CreateCustomTheme(agentCtx, db.CreateCustomThemeParams{
+	th, err := h.Writer().CreateFreshCustomTheme(agentCtx, db.CreateFreshCustomThemeParams{
 		ID: id, UserID: user, Name: "Theme " + id, ThemeData: dbtypes.ThemeData{Name: "Theme " + id},
 		CreatedAt: agentTS(t, created),
 	})

@@ -185,6 +185,38 @@ func (q *Querier) CreateFeedbackInterview(ctx context.Context, arg db.CreateFeed
 	return q.next.CreateFeedbackInterview(ctx, arg)
 }
 
+// CreateFreshAgentItem is for the owner only: arg.UserID must be the actor's id (queries/agent_items.sql: agent_items: owner-scoped (§1.4, agentItem.*)).
+func (q *Querier) CreateFreshAgentItem(ctx context.Context, arg db.CreateFreshAgentItemParams) (db.AgentItem, error) {
+	if err := q.own("CreateFreshAgentItem", arg.UserID); err != nil {
+		return db.AgentItem{}, err
+	}
+	return q.next.CreateFreshAgentItem(ctx, arg)
+}
+
+// CreateFreshCustomDashboard is for the owner only: arg.UserID must be the actor's id (queries/dashboards.sql: custom_dashboards: the owner only).
+func (q *Querier) CreateFreshCustomDashboard(ctx context.Context, arg db.CreateFreshCustomDashboardParams) (db.CustomDashboard, error) {
+	if err := q.own("CreateFreshCustomDashboard", arg.UserID); err != nil {
+		return db.CustomDashboard{}, err
+	}
+	return q.next.CreateFreshCustomDashboard(ctx, arg)
+}
+
+// CreateFreshCustomTheme is for the owner only: arg.UserID must be the actor's id (queries/themes.sql: custom_themes, user_theme_preference: the owner only).
+func (q *Querier) CreateFreshCustomTheme(ctx context.Context, arg db.CreateFreshCustomThemeParams) (db.CustomTheme, error) {
+	if err := q.own("CreateFreshCustomTheme", arg.UserID); err != nil {
+		return db.CustomTheme{}, err
+	}
+	return q.next.CreateFreshCustomTheme(ctx, arg)
+}
+
+// CreateFreshSlabMemory is for the owner only: arg.UserID must be the actor's id (queries/slab_memories.sql: slab_memories: the owner only).
+func (q *Querier) CreateFreshSlabMemory(ctx context.Context, arg db.CreateFreshSlabMemoryParams) (db.SlabMemory, error) {
+	if err := q.own("CreateFreshSlabMemory", arg.UserID); err != nil {
+		return db.SlabMemory{}, err
+	}
+	return q.next.CreateFreshSlabMemory(ctx, arg)
+}
+
 // CreateGoogleAuth needs organization:update (queries/google.sql: §6 connect Drive, select shared drive = organization:update).
 func (q *Querier) CreateGoogleAuth(ctx context.Context, arg db.CreateGoogleAuthParams) (db.GoogleAuth, error) {
 	if err := q.permit("CreateGoogleAuth", Organization, Update); err != nil {
@@ -2851,6 +2883,10 @@ var Requirements = map[string]Requirement{
 	"CreateCustomer":                        {Kind: Permission, Resource: Customer, Action: Create, Aggregate: "customers"},
 	"CreateFeedback":                        {Kind: ActiveUser, Aggregate: "feedback"},
 	"CreateFeedbackInterview":               {Kind: ActiveUser, Aggregate: "feedback"},
+	"CreateFreshAgentItem":                  {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
+	"CreateFreshCustomDashboard":            {Kind: Ownership, Owner: "arg.UserID", Aggregate: "dashboards"},
+	"CreateFreshCustomTheme":                {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
+	"CreateFreshSlabMemory":                 {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"CreateGoogleAuth":                      {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
 	"CreateGoogleStarredFile":               {Kind: Ownership, Owner: "arg.UserID", Aggregate: "google"},
 	"CreateGroup":                           {Kind: Permission, Resource: Group, Action: Create, Aggregate: "teams_groups"},

@@ -13,11 +13,70 @@ import (
 
 const createAgentItem = `-- name: CreateAgentItem :one
 INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 `
 
 type CreateAgentItemParams struct {
+	ID             string
+	UserID         string
+	ConversationID *string
+	Type           dbtypes.AgentItemType
+	Title          string
+	Content        *string
+	Done           bool
+	SortOrder      int64
+	ParentID       *string
+	Metadata       *dbtypes.JSONObject
+	CreatedAt      dbtypes.Timestamp
+	UpdatedAt      dbtypes.Timestamp
+}
+
+// CreateAgentItem
+//
+//	INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+//	RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+func (q *Queries) CreateAgentItem(ctx context.Context, arg CreateAgentItemParams) (AgentItem, error) {
+	row := q.db.QueryRowContext(ctx, createAgentItem,
+		arg.ID,
+		arg.UserID,
+		arg.ConversationID,
+		arg.Type,
+		arg.Title,
+		arg.Content,
+		arg.Done,
+		arg.SortOrder,
+		arg.ParentID,
+		arg.Metadata,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i AgentItem
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.ConversationID,
+		&i.Type,
+		&i.Title,
+		&i.Content,
+		&i.Done,
+		&i.SortOrder,
+		&i.ParentID,
+		&i.Metadata,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createFreshAgentItem = `-- name: CreateFreshAgentItem :one
+INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+`
+
+type CreateFreshAgentItemParams struct {
 	ID             string
 	UserID         string
 	ConversationID *string
@@ -29,13 +88,14 @@ type CreateAgentItemParams struct {
 	CreatedAt      dbtypes.Timestamp
 }
 
-// A new item: not done, sort_order 0.
+// A new item as the assistant creates it (agentItem.create): not done, sort_order 0,
+// updated_at = created_at.
 //
 //	INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
 //	VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
 //	RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
-func (q *Queries) CreateAgentItem(ctx context.Context, arg CreateAgentItemParams) (AgentItem, error) {
-	row := q.db.QueryRowContext(ctx, createAgentItem,
+func (q *Queries) CreateFreshAgentItem(ctx context.Context, arg CreateFreshAgentItemParams) (AgentItem, error) {
+	row := q.db.QueryRowContext(ctx, createFreshAgentItem,
 		arg.ID,
 		arg.UserID,
 		arg.ConversationID,

@@ -29,7 +29,7 @@ func (q *Queries) CountCustomDashboardsByUser(ctx context.Context, userID string
 
 const createCustomDashboard = `-- name: CreateCustomDashboard :one
 INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 `
 
@@ -42,15 +42,66 @@ type CreateCustomDashboardParams struct {
 	Queries      dbtypes.DashboardQueries
 	RenderPrompt string
 	CreatedAt    dbtypes.Timestamp
+	UpdatedAt    dbtypes.Timestamp
 }
 
 // Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 //
 //	INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 //	RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 func (q *Queries) CreateCustomDashboard(ctx context.Context, arg CreateCustomDashboardParams) (CustomDashboard, error) {
 	row := q.db.QueryRowContext(ctx, createCustomDashboard,
+		arg.ID,
+		arg.UserID,
+		arg.Name,
+		arg.Description,
+		arg.SpecData,
+		arg.Queries,
+		arg.RenderPrompt,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i CustomDashboard
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Name,
+		&i.Description,
+		&i.SpecData,
+		&i.Queries,
+		&i.RenderPrompt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createFreshCustomDashboard = `-- name: CreateFreshCustomDashboard :one
+INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+`
+
+type CreateFreshCustomDashboardParams struct {
+	ID           string
+	UserID       string
+	Name         string
+	Description  string
+	SpecData     dbtypes.DashboardSpec
+	Queries      dbtypes.DashboardQueries
+	RenderPrompt string
+	CreatedAt    dbtypes.Timestamp
+}
+
+// A new dashboard as the application saves it: updated_at = created_at. Inserts without
+// the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
+//
+//	INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+//	RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+func (q *Queries) CreateFreshCustomDashboard(ctx context.Context, arg CreateFreshCustomDashboardParams) (CustomDashboard, error) {
+	row := q.db.QueryRowContext(ctx, createFreshCustomDashboard,
 		arg.ID,
 		arg.UserID,
 		arg.Name,

@@ -101,10 +101,10 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5)
 	//  RETURNING id, user_id, title, last_message_at, created_at
 	CreateAgentConversation(ctx context.Context, arg CreateAgentConversationParams) (AgentConversation, error)
-	// A new item: not done, sort_order 0.
+	//CreateAgentItem
 	//
 	//  INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	CreateAgentItem(ctx context.Context, arg CreateAgentItemParams) (AgentItem, error)
 	//CreateAgentMemory
@@ -133,13 +133,13 @@ type Querier interface {
 	// Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 	//
 	//  INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 	//  RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
 	CreateCustomDashboard(ctx context.Context, arg CreateCustomDashboardParams) (CustomDashboard, error)
 	//CreateCustomTheme
 	//
 	//  INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 	CreateCustomTheme(ctx context.Context, arg CreateCustomThemeParams) (CustomTheme, error)
 	//CreateCustomer
@@ -160,6 +160,32 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, user_id, user_name, user_role, responses, summary, pain_points, feature_requests, overall_sentiment, github_issue_url, conversation_id, created_at
 	CreateFeedbackInterview(ctx context.Context, arg CreateFeedbackInterviewParams) (FeedbackInterview, error)
+	// A new item as the assistant creates it (agentItem.create): not done, sort_order 0,
+	// updated_at = created_at.
+	//
+	//  INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+	CreateFreshAgentItem(ctx context.Context, arg CreateFreshAgentItemParams) (AgentItem, error)
+	// A new dashboard as the application saves it: updated_at = created_at. Inserts without
+	// the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
+	//
+	//  INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+	//  RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+	CreateFreshCustomDashboard(ctx context.Context, arg CreateFreshCustomDashboardParams) (CustomDashboard, error)
+	// A new theme as the application saves it (saveCustomTheme): updated_at = created_at.
+	//
+	//  INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+	CreateFreshCustomTheme(ctx context.Context, arg CreateFreshCustomThemeParams) (CustomTheme, error)
+	// A new memory as the assistant saves it (saveMemory): not pinned, never accessed.
+	//
+	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+	CreateFreshSlabMemory(ctx context.Context, arg CreateFreshSlabMemoryParams) (SlabMemory, error)
 	//CreateGoogleAuth
 	//
 	//  INSERT INTO google_auth (id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at)
@@ -296,10 +322,10 @@ type Querier interface {
 	//    ?9, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	CreateScheduleTaskAtEnd(ctx context.Context, arg CreateScheduleTaskAtEndParams) (ScheduleTask, error)
-	// A new memory: not pinned, never accessed.
+	//CreateSlabMemory
 	//
 	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
-	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
 	CreateSlabMemory(ctx context.Context, arg CreateSlabMemoryParams) (SlabMemory, error)
 	//CreateTaskDependency

@@ -28,13 +28,13 @@ func (q *Queries) CountSlabMemoriesByUser(ctx context.Context, userID string) (i
 	return count, err
 }
 
-const createSlabMemory = `-- name: CreateSlabMemory :one
+const createFreshSlabMemory = `-- name: CreateFreshSlabMemory :one
 INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
 RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
 `
 
-type CreateSlabMemoryParams struct {
+type CreateFreshSlabMemoryParams struct {
 	ID         string
 	UserID     string
 	Content    string
@@ -44,10 +44,60 @@ type CreateSlabMemoryParams struct {
 	CreatedAt  dbtypes.Timestamp
 }
 
-// A new memory: not pinned, never accessed.
+// A new memory as the assistant saves it (saveMemory): not pinned, never accessed.
 //
 //	INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
 //	VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+//	RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+func (q *Queries) CreateFreshSlabMemory(ctx context.Context, arg CreateFreshSlabMemoryParams) (SlabMemory, error) {
+	row := q.db.QueryRowContext(ctx, createFreshSlabMemory,
+		arg.ID,
+		arg.UserID,
+		arg.Content,
+		arg.MemoryType,
+		arg.Tags,
+		arg.Importance,
+		arg.CreatedAt,
+	)
+	var i SlabMemory
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Content,
+		&i.MemoryType,
+		&i.Tags,
+		&i.Importance,
+		&i.Pinned,
+		&i.AccessCount,
+		&i.LastAccessedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const createSlabMemory = `-- name: CreateSlabMemory :one
+INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+`
+
+type CreateSlabMemoryParams struct {
+	ID             string
+	UserID         string
+	Content        string
+	MemoryType     dbtypes.MemoryType
+	Tags           *string
+	Importance     float64
+	Pinned         bool
+	AccessCount    int64
+	LastAccessedAt *dbtypes.Timestamp
+	CreatedAt      dbtypes.Timestamp
+}
+
+// CreateSlabMemory
+//
+//	INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
 //	RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
 func (q *Queries) CreateSlabMemory(ctx context.Context, arg CreateSlabMemoryParams) (SlabMemory, error) {
 	row := q.db.QueryRowContext(ctx, createSlabMemory,
@@ -57,6 +107,9 @@ func (q *Queries) CreateSlabMemory(ctx context.Context, arg CreateSlabMemoryPara
 		arg.MemoryType,
 		arg.Tags,
 		arg.Importance,
+		arg.Pinned,
+		arg.AccessCount,
+		arg.LastAccessedAt,
 		arg.CreatedAt,
 	)
 	var i SlabMemory

@@ -13,7 +13,7 @@ import (
 
 const createCustomTheme = `-- name: CreateCustomTheme :one
 INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 `
 
@@ -24,15 +24,59 @@ type CreateCustomThemeParams struct {
 	Description string
 	ThemeData   dbtypes.ThemeData
 	CreatedAt   dbtypes.Timestamp
+	UpdatedAt   dbtypes.Timestamp
 }
 
 // CreateCustomTheme
 //
 //	INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
-//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
 //	RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemeParams) (CustomTheme, error) {
 	row := q.db.QueryRowContext(ctx, createCustomTheme,
+		arg.ID,
+		arg.UserID,
+		arg.Name,
+		arg.Description,
+		arg.ThemeData,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i CustomTheme
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Name,
+		&i.Description,
+		&i.ThemeData,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createFreshCustomTheme = `-- name: CreateFreshCustomTheme :one
+INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+`
+
+type CreateFreshCustomThemeParams struct {
+	ID          string
+	UserID      string
+	Name        string
+	Description string
+	ThemeData   dbtypes.ThemeData
+	CreatedAt   dbtypes.Timestamp
+}
+
+// A new theme as the application saves it (saveCustomTheme): updated_at = created_at.
+//
+//	INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+//	RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+func (q *Queries) CreateFreshCustomTheme(ctx context.Context, arg CreateFreshCustomThemeParams) (CustomTheme, error) {
+	row := q.db.QueryRowContext(ctx, createFreshCustomTheme,
 		arg.ID,
 		arg.UserID,
 		arg.Name,

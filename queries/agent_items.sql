@@ -13,7 +13,13 @@ WHERE user_id = @user_id AND conversation_id = @conversation_id
 ORDER BY sort_order, created_at, id;
 
 -- name: CreateAgentItem :one
--- A new item: not done, sort_order 0.
+INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+VALUES (@id, @user_id, @conversation_id, @type, @title, @content, @done, @sort_order, @parent_id, @metadata, @created_at, @updated_at)
+RETURNING *;
+
+-- name: CreateFreshAgentItem :one
+-- A new item as the assistant creates it (agentItem.create): not done, sort_order 0,
+-- updated_at = created_at.
 INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
 VALUES (@id, @user_id, @conversation_id, @type, @title, @content, 0, 0, @parent_id, @metadata, @created_at, @created_at)
 RETURNING *;

@@ -14,6 +14,13 @@ WHERE user_id = @user_id;
 -- name: CreateCustomDashboard :one
 -- Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+VALUES (@id, @user_id, @name, @description, @spec_data, @queries, @render_prompt, @created_at, @updated_at)
+RETURNING *;
+
+-- name: CreateFreshCustomDashboard :one
+-- A new dashboard as the application saves it: updated_at = created_at. Inserts without
+-- the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
+INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
 VALUES (@id, @user_id, @name, @description, @spec_data, @queries, @render_prompt, @created_at, @created_at)
 RETURNING *;
 

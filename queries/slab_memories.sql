@@ -46,7 +46,12 @@ WHERE user_id = @user_id AND (content LIKE @pattern ESCAPE '\')
 ORDER BY created_at, id;
 
 -- name: CreateSlabMemory :one
--- A new memory: not pinned, never accessed.
+INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+VALUES (@id, @user_id, @content, @memory_type, @tags, @importance, @pinned, @access_count, @last_accessed_at, @created_at)
+RETURNING *;
+
+-- name: CreateFreshSlabMemory :one
+-- A new memory as the assistant saves it (saveMemory): not pinned, never accessed.
 INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
 VALUES (@id, @user_id, @content, @memory_type, @tags, @importance, 0, 0, NULL, @created_at)
 RETURNING *;

@@ -9,6 +9,12 @@ ORDER BY updated_at DESC, id DESC;
 
 -- name: CreateCustomTheme :one
 INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+VALUES (@id, @user_id, @name, @description, @theme_data, @created_at, @updated_at)
+RETURNING *;
+
+-- name: CreateFreshCustomTheme :one
+-- A new theme as the application saves it (saveCustomTheme): updated_at = created_at.
+INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
 VALUES (@id, @user_id, @name, @description, @theme_data, @created_at, @created_at)
 RETURNING *;
 
