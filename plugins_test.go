@@ -58,7 +58,7 @@ func TestInstallSkill(t *testing.T) {
 	}
 	r := h.Reader()
 	for key, want := range map[string]string{"content": in.Content, "allowedTools": "Read, Write"} {
-		c, err := r.GetPluginConfig(agentCtx, db.GetPluginConfigParams{PluginID: p.ID, Key: key})
+		c, err := r.GetPluginConfigByKey(agentCtx, db.GetPluginConfigByKeyParams{PluginID: p.ID, Key: key})
 		if err != nil || c.Value != want || c.IsEncrypted {
 			t.Errorf("config %s = %+v, %v", key, c, err)
 		}
@@ -230,7 +230,7 @@ func TestUpsertPluginConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	before, _ := h.Reader().GetPluginConfig(agentCtx, db.GetPluginConfigParams{PluginID: p.ID, Key: "content"})
+	before, _ := h.Reader().GetPluginConfigByKey(agentCtx, db.GetPluginConfigByKeyParams{PluginID: p.ID, Key: "content"})
 	after, err := h.Writer().UpsertPluginConfig(agentCtx, db.UpsertPluginConfigParams{
 		ID: compassdb.NewID(), PluginID: p.ID, Key: "content", Value: "v2", UpdatedAt: dbtypes.Now(),
 	})

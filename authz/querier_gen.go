@@ -1162,11 +1162,19 @@ func (q *Querier) GetPlugin(ctx context.Context, id string) (db.Plugin, error) {
 }
 
 // GetPluginConfig needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
-func (q *Querier) GetPluginConfig(ctx context.Context, arg db.GetPluginConfigParams) (db.PluginConfig, error) {
+func (q *Querier) GetPluginConfig(ctx context.Context, id string) (db.PluginConfig, error) {
 	if err := q.permit("GetPluginConfig", Agent, Read); err != nil {
 		return db.PluginConfig{}, err
 	}
-	return q.next.GetPluginConfig(ctx, arg)
+	return q.next.GetPluginConfig(ctx, id)
+}
+
+// GetPluginConfigByKey needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) GetPluginConfigByKey(ctx context.Context, arg db.GetPluginConfigByKeyParams) (db.PluginConfig, error) {
+	if err := q.permit("GetPluginConfigByKey", Agent, Read); err != nil {
+		return db.PluginConfig{}, err
+	}
+	return q.next.GetPluginConfigByKey(ctx, arg)
 }
 
 // GetPluginEvent needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
@@ -3006,6 +3014,7 @@ var Requirements = map[string]Requirement{
 	"GetPayment":                            {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"GetPlugin":                             {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetPluginConfig":                       {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"GetPluginConfigByKey":                  {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetPluginEvent":                        {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"GetProject":                            {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},
 	"GetProjectMember":                      {Kind: Permission, Resource: Project, Action: Read, Aggregate: "projects"},

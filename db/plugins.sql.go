@@ -305,20 +305,43 @@ func (q *Queries) GetPlugin(ctx context.Context, id string) (Plugin, error) {
 
 const getPluginConfig = `-- name: GetPluginConfig :one
 SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
-WHERE plugin_id = ?1 AND key = ?2
+WHERE id = ?1
 `
-
-type GetPluginConfigParams struct {
-	PluginID string
-	Key      string
-}
 
 // GetPluginConfig
 //
 //	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+//	WHERE id = ?1
+func (q *Queries) GetPluginConfig(ctx context.Context, id string) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, getPluginConfig, id)
+	var i PluginConfig
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.Key,
+		&i.Value,
+		&i.IsEncrypted,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getPluginConfigByKey = `-- name: GetPluginConfigByKey :one
+SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+WHERE plugin_id = ?1 AND key = ?2
+`
+
+type GetPluginConfigByKeyParams struct {
+	PluginID string
+	Key      string
+}
+
+// One setting of a plugin by its key (UNIQUE (plugin_id, key)), e.g. a skill's 'content'.
+//
+//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 //	WHERE plugin_id = ?1 AND key = ?2
-func (q *Queries) GetPluginConfig(ctx context.Context, arg GetPluginConfigParams) (PluginConfig, error) {
-	row := q.db.QueryRowContext(ctx, getPluginConfig, arg.PluginID, arg.Key)
+func (q *Queries) GetPluginConfigByKey(ctx context.Context, arg GetPluginConfigByKeyParams) (PluginConfig, error) {
+	row := q.db.QueryRowContext(ctx, getPluginConfigByKey, arg.PluginID, arg.Key)
 	var i PluginConfig
 	err := row.Scan(
 		&i.ID,

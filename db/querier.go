@@ -882,8 +882,13 @@ type Querier interface {
 	//GetPluginConfig
 	//
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+	//  WHERE id = ?1
+	GetPluginConfig(ctx context.Context, id string) (PluginConfig, error)
+	// One setting of a plugin by its key (UNIQUE (plugin_id, key)), e.g. a skill's 'content'.
+	//
+	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 	//  WHERE plugin_id = ?1 AND key = ?2
-	GetPluginConfig(ctx context.Context, arg GetPluginConfigParams) (PluginConfig, error)
+	GetPluginConfigByKey(ctx context.Context, arg GetPluginConfigByKeyParams) (PluginConfig, error)
 	// plugin_events
 	//
 	//

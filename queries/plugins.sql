@@ -52,6 +52,11 @@ ORDER BY p.name, p.id;
 
 -- name: GetPluginConfig :one
 SELECT * FROM plugin_config
+WHERE id = @id;
+
+-- name: GetPluginConfigByKey :one
+-- One setting of a plugin by its key (UNIQUE (plugin_id, key)), e.g. a skill's 'content'.
+SELECT * FROM plugin_config
 WHERE plugin_id = @plugin_id AND key = @key;
 
 -- name: UpsertPluginConfig :one
