@@ -43,8 +43,11 @@ type crud[M, C, U any] struct {
 	update func(*db.Queries, context.Context, U) (M, error)
 	change func(M) U // an update of the row that changes every updatable column
 	keys   []string  // U's fields that pick the row (its WHERE); default ID
-	del    func(*db.Queries, M) (int64, error)
-	other  string // for personal tables: another user, whose id must reach nothing
+	// partial: the update sets only the columns given (its pointer fields are optional,
+	// coalesce(sqlc.narg(x), x)): a nil field keeps the column instead of storing NULL.
+	partial bool
+	del     func(*db.Queries, M) (int64, error)
+	other   string // for personal tables: another user, whose id must reach nothing
 }
 
 func rawJSON(s string) json.RawMessage { return json.RawMessage(s) }
@@ -76,6 +79,20 @@ func byKey[M, K any](k *K, list func(context.Context, *K) ([]M, error)) ([]M, er
 	return list(bg, k)
 }
 
+// byValue runs a list whose key column is nullable but whose parameter is the plain
+// value (a NULL key matches nothing anyway): mk makes the parameters from the value.
+func byValue[M, K, P any](k *K, mk func(K) P, list func(context.Context, P) ([]M, error)) ([]M, error) {
+	v, err := key(k)
+	if err != nil {
+		return nil, err
+	}
+	return list(bg, mk(v))
+}
+
+// allRows is the Limit or PageSize of a paged list that returns every row: SQLite reads a
+// negative LIMIT as none.
+const allRows = -1
+
 // like returns a P whose fields are copied from the same-named fields of row, then
 // edited: new Create parameters from an existing row.
 func like[P any](row any, edit func(*P)) P {
@@ -93,24 +110,41 @@ func like[P any](row any, edit func(*P)) P {
 }
 
 // expectRow checks every field of got: a field that params has must equal it, any other
-// must equal before's (with before nil, every field must come from params).
-func expectRow[M any](t *testing.T, step string, got M, before *M, params any) {
+// must equal before's (with before nil, every field must come from params). With partial,
+// a nil pointer parameter must have kept before's value too.
+func expectRow[M any](t *testing.T, step string, got M, before *M, params any, partial bool) {
 	t.Helper()
 	gv, pv := reflect.ValueOf(got), reflect.ValueOf(params)
 	for i := range gv.NumField() {
 		name := gv.Type().Field(i).Name
 		want := pv.FieldByName(name)
-		if !want.IsValid() {
+		if !want.IsValid() || (partial && want.Kind() == reflect.Pointer && want.IsNil()) {
 			if before == nil {
 				t.Errorf("%s: the parameters have no %s", step, name)
 				continue
 			}
 			want = reflect.ValueOf(*before).Field(i)
 		}
-		if !reflect.DeepEqual(gv.Field(i).Interface(), want.Interface()) {
+		if !sameValue(gv.Field(i), want) {
 			t.Errorf("%s: %s = %s, want %s", step, name, show(gv.Field(i)), show(want))
 		}
 	}
+}
+
+// sameValue is reflect.DeepEqual, except that a pointer and a value of its element type
+// (a partial update's *string for a NOT NULL column, a plain Timestamp for a nullable
+// updated_at) compare by the pointed-to value; a nil pointer equals no value.
+func sameValue(a, b reflect.Value) bool {
+	if a.Type() != b.Type() {
+		switch {
+		case a.Kind() == reflect.Pointer && a.Type().Elem() == b.Type():
+			return !a.IsNil() && reflect.DeepEqual(a.Elem().Interface(), b.Interface())
+		case b.Kind() == reflect.Pointer && b.Type().Elem() == a.Type():
+			return !b.IsNil() && reflect.DeepEqual(a.Interface(), b.Elem().Interface())
+		}
+		return false
+	}
+	return reflect.DeepEqual(a.Interface(), b.Interface())
 }
 
 // show formats a field's value, following a pointer.
@@ -124,8 +158,9 @@ func show(v reflect.Value) string {
 	return fmt.Sprintf("%+v", v.Interface())
 }
 
-// changesAll checks that u gives every field it sets, other than the keys, a new value.
-func changesAll[M, U any](t *testing.T, before M, u U, keys []string) {
+// changesAll checks that u gives every field it sets, other than the keys, a new value
+// (with partial, a nil field would set nothing, so every field must be given).
+func changesAll[M, U any](t *testing.T, before M, u U, keys []string, partial bool) {
 	t.Helper()
 	uv, bv := reflect.ValueOf(u), reflect.ValueOf(before)
 	for i := range uv.NumField() {
@@ -133,10 +168,13 @@ func changesAll[M, U any](t *testing.T, before M, u U, keys []string) {
 		if slices.Contains(keys, name) {
 			continue
 		}
-		b := bv.FieldByName(name)
-		if !b.IsValid() {
+		b, f := bv.FieldByName(name), uv.Field(i)
+		switch {
+		case !b.IsValid():
 			t.Errorf("update parameter %s has no column in the model", name)
-		} else if reflect.DeepEqual(b.Interface(), uv.Field(i).Interface()) {
+		case partial && f.Kind() == reflect.Pointer && f.IsNil():
+			t.Errorf("the partial update does not set %s", name)
+		case sameValue(b, f):
 			t.Errorf("the update does not change %s (%s)", name, show(b))
 		}
 	}
@@ -228,7 +266,7 @@ func runCRUD[M, C, U any](t *testing.T, h *compassdb.DB, c crud[M, C, U]) {
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
-	expectRow(t, "create", row, nil, c.params)
+	expectRow(t, "create", row, nil, c.params, false)
 	getEquals("after create", row)
 	checkLists(t, "after create", r, c.lists, row, row, true)
 
@@ -250,24 +288,29 @@ func runCRUD[M, C, U any](t *testing.T, h *compassdb.DB, c crud[M, C, U]) {
 
 	// Update every updatable column.
 	u := c.change(row)
-	changesAll(t, row, u, c.keys)
+	changesAll(t, row, u, c.keys, c.partial)
 	updated, err := c.update(w, bg, u)
 	if err != nil {
 		t.Fatalf("update: %v", err)
 	}
-	expectRow(t, "update", updated, &row, u)
+	expectRow(t, "update", updated, &row, u, c.partial)
 	getEquals("after update", updated)
 	checkLists(t, "after update", r, c.lists, updated, updated, true)
 	row = updated
 
-	// Update the nullable columns to NULL.
+	// Update the nullable columns to NULL (a partial update: give none of the optional
+	// fields, which must keep every column but the ones always set, such as updated_at).
 	if nulls, ok := withNulls(u); ok {
+		step := "update to NULL"
+		if c.partial {
+			step = "update without optional fields"
+		}
 		updated, err := c.update(w, bg, nulls)
 		if err != nil {
-			t.Fatalf("update to NULL: %v", err)
+			t.Fatalf("%s: %v", step, err)
 		}
-		expectRow(t, "update to NULL", updated, &row, nulls)
-		getEquals("after update to NULL", updated)
+		expectRow(t, step, updated, &row, nulls, c.partial)
+		getEquals("after "+step, updated)
 		row = updated
 	}
 
@@ -620,17 +663,23 @@ func TestCRUD(t *testing.T) {
 				params: like(f.Customer, func(p *db.CreateCustomerParams) { p.ID, p.NetsuiteID = "customer-crud", ptr("NS-CUST-crud") }),
 				get:    func(q *db.Queries, r db.Customer) (db.Customer, error) { return q.GetCustomer(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.Customer) ([]db.Customer, error){
-					"ListCustomers": func(q *db.Queries, _ db.Customer) ([]db.Customer, error) { return q.ListCustomers(bg) },
+					"ListCustomers": func(q *db.Queries, _ db.Customer) ([]db.Customer, error) {
+						return q.ListCustomers(bg, db.ListCustomersParams{Limit: allRows})
+					},
+					"ListCustomers after the row's predecessor": func(q *db.Queries, r db.Customer) ([]db.Customer, error) {
+						return q.ListCustomers(bg, db.ListCustomersParams{AfterName: r.Name, AfterID: r.ID[:len(r.ID)-1], Limit: 1})
+					},
 				},
 				update: (*db.Queries).UpdateCustomer,
 				change: func(r db.Customer) db.UpdateCustomerParams {
 					return db.UpdateCustomerParams{
-						ID: r.ID, Name: "Sam Ortiz", Email: ptr("sam@example.com"), Phone: ptr("+1 555 0142"),
-						NetsuiteID: ptr("NS-CUST-1003"), UpdatedAt: ptr(at(91)), Company: ptr("Ortiz Holdings"),
+						ID: r.ID, Name: ptr("Sam Ortiz"), Email: ptr("sam@example.com"), Phone: ptr("+1 555 0142"),
+						NetsuiteID: ptr("NS-CUST-1003"), UpdatedAt: at(91), Company: ptr("Ortiz Holdings"),
 						Address: ptr("7 Cedar Lane"), Notes: ptr("Call after 5pm"),
 					}
 				},
-				del: func(q *db.Queries, r db.Customer) (int64, error) { return q.DeleteCustomer(bg, r.ID) },
+				partial: true,
+				del:     func(q *db.Queries, r db.Customer) (int64, error) { return q.DeleteCustomer(bg, r.ID) },
 			})
 		}},
 		{"vendors", func(t *testing.T, h *compassdb.DB, f *dbtest.Fixture) {
@@ -639,16 +688,22 @@ func TestCRUD(t *testing.T) {
 				params: like(f.Vendor, func(p *db.CreateVendorParams) { p.ID, p.NetsuiteID = "vendor-crud", ptr("NS-VEND-crud") }),
 				get:    func(q *db.Queries, r db.Vendor) (db.Vendor, error) { return q.GetVendor(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.Vendor) ([]db.Vendor, error){
-					"ListVendors": func(q *db.Queries, _ db.Vendor) ([]db.Vendor, error) { return q.ListVendors(bg) },
+					"ListVendors": func(q *db.Queries, _ db.Vendor) ([]db.Vendor, error) {
+						return q.ListVendors(bg, db.ListVendorsParams{Limit: allRows})
+					},
+					"ListVendors after the row's predecessor": func(q *db.Queries, r db.Vendor) ([]db.Vendor, error) {
+						return q.ListVendors(bg, db.ListVendorsParams{AfterName: r.Name, AfterID: r.ID[:len(r.ID)-1], Limit: 1})
+					},
 				},
 				update: (*db.Queries).UpdateVendor,
 				change: func(r db.Vendor) db.UpdateVendorParams {
 					return db.UpdateVendorParams{
-						ID: r.ID, Name: "Ortiz Electric", Category: "Subcontractor", Email: ptr("office@ortiz-electric.example"),
-						Phone: ptr("+1 555 0177"), Address: ptr("9 Volt Street"), NetsuiteID: ptr("NS-VEND-2003"), UpdatedAt: ptr(at(91)),
+						ID: r.ID, Name: ptr("Ortiz Electric"), Category: ptr("Subcontractor"), Email: ptr("office@ortiz-electric.example"),
+						Phone: ptr("+1 555 0177"), Address: ptr("9 Volt Street"), NetsuiteID: ptr("NS-VEND-2003"), UpdatedAt: at(91),
 					}
 				},
-				del: func(q *db.Queries, r db.Vendor) (int64, error) { return q.DeleteVendor(bg, r.ID) },
+				partial: true,
+				del:     func(q *db.Queries, r db.Vendor) (int64, error) { return q.DeleteVendor(bg, r.ID) },
 			})
 		}},
 		{"feedback", func(t *testing.T, h *compassdb.DB, f *dbtest.Fixture) {
@@ -758,7 +813,7 @@ func TestCRUD(t *testing.T) {
 				},
 				lists: map[string]func(*db.Queries, db.SlabMemory) ([]db.SlabMemory, error){
 					"ListSlabMemoriesByUser": func(q *db.Queries, r db.SlabMemory) ([]db.SlabMemory, error) {
-						return q.ListSlabMemoriesByUser(bg, r.UserID)
+						return q.ListSlabMemoriesByUser(bg, db.ListSlabMemoriesByUserParams{UserID: r.UserID, PageSize: allRows})
 					},
 				},
 				update: (*db.Queries).UpdateSlabMemory,
@@ -769,8 +824,18 @@ func TestCRUD(t *testing.T) {
 					}
 				},
 				keys: []string{"ID", "UserID"},
+				// DELETE … RETURNING id: no row is ErrNotFound.
 				del: func(q *db.Queries, r db.SlabMemory) (int64, error) {
-					return q.DeleteSlabMemory(bg, db.DeleteSlabMemoryParams{ID: r.ID, UserID: r.UserID})
+					id, err := q.DeleteSlabMemory(bg, db.DeleteSlabMemoryParams{ID: r.ID, UserID: r.UserID})
+					switch {
+					case errors.Is(err, compassdb.ErrNotFound):
+						return 0, nil
+					case err != nil:
+						return 0, err
+					case id != r.ID:
+						return 0, fmt.Errorf("DeleteSlabMemory returned id %q, want %q", id, r.ID)
+					}
+					return 1, nil
 				},
 				other: user2,
 			})
@@ -879,10 +944,17 @@ func TestCRUD(t *testing.T) {
 				get:    func(q *db.Queries, r db.Invoice) (db.Invoice, error) { return q.GetInvoice(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.Invoice) ([]db.Invoice, error){
 					"ListInvoicesByProject": func(q *db.Queries, r db.Invoice) ([]db.Invoice, error) {
-						return byKey(r.ProjectID, q.ListInvoicesByProject)
+						return byValue(r.ProjectID, func(id string) db.ListInvoicesByProjectParams {
+							return db.ListInvoicesByProjectParams{ProjectID: id, Limit: allRows}
+						}, q.ListInvoicesByProject)
 					},
 					"ListInvoicesByCustomer": func(q *db.Queries, r db.Invoice) ([]db.Invoice, error) {
-						return q.ListInvoicesByCustomer(bg, r.CustomerID)
+						return q.ListInvoicesByCustomer(bg, db.ListInvoicesByCustomerParams{CustomerID: r.CustomerID, Limit: allRows})
+					},
+					"ListInvoicesByCustomer before the row's successor": func(q *db.Queries, r db.Invoice) ([]db.Invoice, error) {
+						return q.ListInvoicesByCustomer(bg, db.ListInvoicesByCustomerParams{
+							CustomerID: r.CustomerID, BeforeIssueDate: &r.IssueDate, BeforeID: ptr(r.ID + "~"), Limit: 1,
+						})
 					},
 				},
 				update: (*db.Queries).UpdateInvoice,
@@ -907,10 +979,17 @@ func TestCRUD(t *testing.T) {
 				get:    func(q *db.Queries, r db.VendorBill) (db.VendorBill, error) { return q.GetVendorBill(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.VendorBill) ([]db.VendorBill, error){
 					"ListVendorBillsByProject": func(q *db.Queries, r db.VendorBill) ([]db.VendorBill, error) {
-						return byKey(r.ProjectID, q.ListVendorBillsByProject)
+						return byValue(r.ProjectID, func(id string) db.ListVendorBillsByProjectParams {
+							return db.ListVendorBillsByProjectParams{ProjectID: id, Limit: allRows}
+						}, q.ListVendorBillsByProject)
 					},
 					"ListVendorBillsByVendor": func(q *db.Queries, r db.VendorBill) ([]db.VendorBill, error) {
-						return q.ListVendorBillsByVendor(bg, r.VendorID)
+						return q.ListVendorBillsByVendor(bg, db.ListVendorBillsByVendorParams{VendorID: r.VendorID, Limit: allRows})
+					},
+					"ListVendorBillsByVendor before the row's successor": func(q *db.Queries, r db.VendorBill) ([]db.VendorBill, error) {
+						return q.ListVendorBillsByVendor(bg, db.ListVendorBillsByVendorParams{
+							VendorID: r.VendorID, BeforeBillDate: &r.BillDate, BeforeID: ptr(r.ID + "~"), Limit: 1,
+						})
 					},
 				},
 				update: (*db.Queries).UpdateVendorBill,
@@ -935,13 +1014,24 @@ func TestCRUD(t *testing.T) {
 				get:    func(q *db.Queries, r db.Payment) (db.Payment, error) { return q.GetPayment(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.Payment) ([]db.Payment, error){
 					"ListPaymentsByProject": func(q *db.Queries, r db.Payment) ([]db.Payment, error) {
-						return byKey(r.ProjectID, q.ListPaymentsByProject)
+						return byValue(r.ProjectID, func(id string) db.ListPaymentsByProjectParams {
+							return db.ListPaymentsByProjectParams{ProjectID: id, Limit: allRows}
+						}, q.ListPaymentsByProject)
 					},
 					"ListPaymentsByVendor": func(q *db.Queries, r db.Payment) ([]db.Payment, error) {
-						return byKey(r.VendorID, q.ListPaymentsByVendor)
+						return byValue(r.VendorID, func(id string) db.ListPaymentsByVendorParams {
+							return db.ListPaymentsByVendorParams{VendorID: id, Limit: allRows}
+						}, q.ListPaymentsByVendor)
 					},
 					"ListPaymentsByCustomer": func(q *db.Queries, r db.Payment) ([]db.Payment, error) {
-						return byKey(r.CustomerID, q.ListPaymentsByCustomer)
+						return byValue(r.CustomerID, func(id string) db.ListPaymentsByCustomerParams {
+							return db.ListPaymentsByCustomerParams{CustomerID: id, Limit: allRows}
+						}, q.ListPaymentsByCustomer)
+					},
+					"ListPaymentsByProject before the row's successor": func(q *db.Queries, r db.Payment) ([]db.Payment, error) {
+						return byValue(r.ProjectID, func(id string) db.ListPaymentsByProjectParams {
+							return db.ListPaymentsByProjectParams{ProjectID: id, BeforePaymentDate: &r.PaymentDate, BeforeID: ptr(r.ID + "~"), Limit: 1}
+						}, q.ListPaymentsByProject)
 					},
 				},
 				update: (*db.Queries).UpdatePayment,
@@ -964,10 +1054,17 @@ func TestCRUD(t *testing.T) {
 				get:    func(q *db.Queries, r db.CreditMemo) (db.CreditMemo, error) { return q.GetCreditMemo(bg, r.ID) },
 				lists: map[string]func(*db.Queries, db.CreditMemo) ([]db.CreditMemo, error){
 					"ListCreditMemosByProject": func(q *db.Queries, r db.CreditMemo) ([]db.CreditMemo, error) {
-						return byKey(r.ProjectID, q.ListCreditMemosByProject)
+						return byValue(r.ProjectID, func(id string) db.ListCreditMemosByProjectParams {
+							return db.ListCreditMemosByProjectParams{ProjectID: id, Limit: allRows}
+						}, q.ListCreditMemosByProject)
 					},
 					"ListCreditMemosByCustomer": func(q *db.Queries, r db.CreditMemo) ([]db.CreditMemo, error) {
-						return q.ListCreditMemosByCustomer(bg, r.CustomerID)
+						return q.ListCreditMemosByCustomer(bg, db.ListCreditMemosByCustomerParams{CustomerID: r.CustomerID, Limit: allRows})
+					},
+					"ListCreditMemosByCustomer before the row's successor": func(q *db.Queries, r db.CreditMemo) ([]db.CreditMemo, error) {
+						return q.ListCreditMemosByCustomer(bg, db.ListCreditMemosByCustomerParams{
+							CustomerID: r.CustomerID, BeforeIssueDate: &r.IssueDate, BeforeID: ptr(r.ID + "~"), Limit: 1,
+						})
 					},
 				},
 				update: (*db.Queries).UpdateCreditMemo,
@@ -1054,15 +1151,18 @@ func TestCRUD(t *testing.T) {
 						return q.ListAgentItemsByUser(bg, r.UserID)
 					},
 				},
+				// The columns the application edits (title, content, done, sort_order, metadata);
+				// conversation_id, type and parent_id stay as created.
 				update: (*db.Queries).UpdateAgentItem,
 				change: func(r db.AgentItem) db.UpdateAgentItemParams {
 					return db.UpdateAgentItemParams{
-						ID: r.ID, UserID: r.UserID, ConversationID: ptr(conversation2), Type: dbtypes.AgentItemTypeChecklist,
-						Title: "Closeout", Content: ptr("Punch list, warranty binder"), Done: true, SortOrder: 7,
-						ParentID: ptr("agent-item-root"), Metadata: ptr(dbtypes.JSONObject{"due": rawJSON(`"2026-05-01"`)}), UpdatedAt: at(91),
+						ID: r.ID, UserID: r.UserID, Title: ptr("Closeout"), Content: ptr("Punch list, warranty binder"),
+						Done: ptr(true), SortOrder: ptr(int64(7)),
+						Metadata: ptr(dbtypes.JSONObject{"due": rawJSON(`"2026-05-01"`)}), UpdatedAt: at(91),
 					}
 				},
-				keys: []string{"ID", "UserID"},
+				partial: true,
+				keys:    []string{"ID", "UserID"},
 				del: func(q *db.Queries, r db.AgentItem) (int64, error) {
 					return q.DeleteAgentItem(bg, db.DeleteAgentItemParams{ID: r.ID, UserID: r.UserID})
 				},
@@ -1079,7 +1179,7 @@ func TestCRUD(t *testing.T) {
 				},
 				create: (*db.Queries).CreateAgentConfig,
 				params: like(f.AgentConfig, func(p *db.CreateAgentConfigParams) { p.ModelID = "openai/gpt-4.1" }),
-				get:    func(q *db.Queries, r db.AgentConfig) (db.AgentConfig, error) { return q.GetAgentConfig(bg, r.ID) },
+				get:    func(q *db.Queries, _ db.AgentConfig) (db.AgentConfig, error) { return q.GetAgentConfig(bg) },
 				lists: map[string]func(*db.Queries, db.AgentConfig) ([]db.AgentConfig, error){
 					"ListAgentConfigsByUpdatedBy": func(q *db.Queries, r db.AgentConfig) ([]db.AgentConfig, error) {
 						return q.ListAgentConfigsByUpdatedBy(bg, r.UpdatedBy)
@@ -1124,10 +1224,16 @@ func TestCRUD(t *testing.T) {
 				},
 				lists: map[string]func(*db.Queries, db.AgentUsage) ([]db.AgentUsage, error){
 					"ListAgentUsageByUser": func(q *db.Queries, r db.AgentUsage) ([]db.AgentUsage, error) {
-						return q.ListAgentUsageByUser(bg, r.UserID)
+						return q.ListAgentUsageByUser(bg, db.ListAgentUsageByUserParams{UserID: r.UserID, PageSize: allRows})
 					},
+					"ListAgentUsageByConversationForUser": func(q *db.Queries, r db.AgentUsage) ([]db.AgentUsage, error) {
+						return q.ListAgentUsageByConversationForUser(bg, db.ListAgentUsageByConversationForUserParams{ConversationID: r.ConversationID, UserID: r.UserID})
+					},
+					// Every user's usage of the conversation (for admins), narrowed here to r's
+					// user, so that another user's id finds nothing as in the other lists.
 					"ListAgentUsageByConversation": func(q *db.Queries, r db.AgentUsage) ([]db.AgentUsage, error) {
-						return q.ListAgentUsageByConversation(bg, db.ListAgentUsageByConversationParams{ConversationID: r.ConversationID, UserID: r.UserID})
+						rows, err := q.ListAgentUsageByConversation(bg, r.ConversationID)
+						return slices.DeleteFunc(rows, func(u db.AgentUsage) bool { return u.UserID != r.UserID }), err
 					},
 				},
 				update: (*db.Queries).UpdateAgentUsage,
@@ -1242,8 +1348,16 @@ func TestCRUD(t *testing.T) {
 					return q.GetCustomDashboard(bg, db.GetCustomDashboardParams{ID: r.ID, UserID: r.UserID})
 				},
 				lists: map[string]func(*db.Queries, db.CustomDashboard) ([]db.CustomDashboard, error){
+					// The list's columns (id, name, description, updated_at) over the rest of r:
+					// the row is found, and equal, when those columns are the row's.
 					"ListCustomDashboardsByUser": func(q *db.Queries, r db.CustomDashboard) ([]db.CustomDashboard, error) {
-						return q.ListCustomDashboardsByUser(bg, r.UserID)
+						rows, err := q.ListCustomDashboardsByUser(bg, r.UserID)
+						full := make([]db.CustomDashboard, len(rows))
+						for i, s := range rows {
+							full[i] = r
+							full[i].ID, full[i].Name, full[i].Description, full[i].UpdatedAt = s.ID, s.Name, s.Description, s.UpdatedAt
+						}
+						return full, err
 					},
 				},
 				update: (*db.Queries).UpdateCustomDashboard,

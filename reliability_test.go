@@ -179,7 +179,7 @@ func TestConcurrentLoad(t *testing.T) {
 				case 1:
 					_, err = q.ListAgentMemoriesByConversation(ctx, db.ListAgentMemoriesByConversationParams{ConversationID: w.conversation, UserID: w.user})
 				case 2:
-					_, err = q.ListAgentUsageByUser(ctx, w.user)
+					_, err = q.ListAgentUsageByUser(ctx, db.ListAgentUsageByUserParams{UserID: w.user, PageSize: allRows})
 				case 3:
 					err = h.ReadTx(ctx, func(q *db.Queries) error {
 						tasks, err := q.ListScheduleTasksByProject(ctx, w.project)
