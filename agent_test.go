@@ -49,7 +49,9 @@ func agentFailOn(t *testing.T, h *compassdb.DB, op, table string) {
 }
 
 // agentInjected reports whether err is the failure that agentFailOn injects.
-func agentInjected(err error) bool { return err != nil && strings.Contains(err.Error(), "injected failure") }
+func agentInjected(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "injected failure")
+}
 
 // agentCount runs a COUNT query on the write connection.
 func agentCount(t *testing.T, h *compassdb.DB, query string, args ...any) int {
@@ -809,5 +811,96 @@ func TestReplaceConversationConcurrent(t *testing.T) {
 	msgs, _ := h.Reader().ListConversationMessages(agentCtx, db.ListConversationMessagesParams{ConversationID: "conv-1", UserID: alice})
 	if len(msgs) != 2 || !strings.HasPrefix(msgs[1].ID, strings.TrimSuffix(msgs[0].ID, "1")) {
 		t.Errorf("messages after concurrent saves = %v", agentIDs(msgs, messageID))
+	}
+}
+
+// CreateConversationMessage stores one message of a conversation as given (ReplaceConversation
+// writes each message with it), without an embedding.
+func TestCreateConversationMessage(t *testing.T) {
+	h := dbtest.Open(t)
+	alice := agentUser(t, h, "user-alice")
+	w := h.Writer()
+	at := agentTS(t, "2026-01-02T10:00:00.000Z")
+	if _, err := w.CreateAgentConversation(agentCtx, db.CreateAgentConversationParams{ID: "c-1", UserID: alice, LastMessageAt: at, CreatedAt: at}); err != nil {
+		t.Fatal(err)
+	}
+	parts := dbtypes.MessageParts{
+		{"type": []byte(`"text"`), "text": []byte(`"Which invoices are overdue?"`)},
+		{"type": []byte(`"tool-queryData"`), "state": []byte(`"output-available"`), "output": []byte(`{"rows":3}`)},
+	}
+	p := db.CreateConversationMessageParams{
+		ID: "m-1", ConversationID: "c-1", UserID: alice, Role: dbtypes.MessageRoleUser,
+		Content: "Which invoices are overdue?", Metadata: &parts, CreatedAt: at,
+	}
+	if err := w.CreateConversationMessage(agentCtx, p); err != nil {
+		t.Fatal(err)
+	}
+	want := db.AgentMemory{
+		ID: p.ID, ConversationID: p.ConversationID, UserID: alice, Role: p.Role, Content: p.Content,
+		Embedding: nil, Metadata: &parts, CreatedAt: at,
+	}
+	if got, err := h.Reader().GetAgentMemory(agentCtx, db.GetAgentMemoryParams{ID: "m-1", UserID: alice}); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("stored message = %+v, %v; want %+v", got, err, want)
+	}
+
+	// A message without parts stores NULL metadata.
+	p2 := p
+	p2.ID, p2.Role, p2.Content, p2.Metadata = "m-2", dbtypes.MessageRoleAssistant, "Three.", nil
+	if err := w.CreateConversationMessage(agentCtx, p2); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := h.Reader().GetAgentMemory(agentCtx, db.GetAgentMemoryParams{ID: "m-2", UserID: alice}); err != nil || got.Metadata != nil || got.Content != "Three." {
+		t.Errorf("message without parts = %+v, %v", got, err)
+	}
+
+	// The same id again, or a conversation that does not exist, writes nothing.
+	if err := w.CreateConversationMessage(agentCtx, p); !errors.Is(err, compassdb.ErrUniqueViolation) {
+		t.Errorf("the same id again: %v, want ErrUniqueViolation", err)
+	}
+	p3 := p
+	p3.ID, p3.ConversationID = "m-3", "c-missing"
+	if err := w.CreateConversationMessage(agentCtx, p3); !errors.Is(err, compassdb.ErrForeignKeyViolation) {
+		t.Errorf("a missing conversation: %v, want ErrForeignKeyViolation", err)
+	}
+	if n := agentCount(t, h, `SELECT COUNT(*) FROM agent_memories`); n != 2 {
+		t.Errorf("%d messages stored, want 2", n)
+	}
+}
+
+// ListSlabMemoryCandidates finds the user's memories whose content contains the text
+// literally (SaveMemory's near-duplicate check), oldest first.
+func TestListSlabMemoryCandidates(t *testing.T) {
+	h := dbtest.Open(t)
+	alice, bob := agentUser(t, h, "user-alice"), agentUser(t, h, "user-bob")
+	agentMemory(t, h, alice, "m-new", "Send invoices on the 1st", 0.5, agentTS(t, "2026-01-03T00:00:00.000Z"))
+	agentMemory(t, h, alice, "m-old", "Invoice template: 50%_off for repeat clients", 0.5, agentTS(t, "2026-01-01T00:00:00.000Z"))
+	agentMemory(t, h, alice, "m-5000", "order 5000 units of drywall", 0.5, agentTS(t, "2026-01-02T00:00:00.000Z")) // matches an unescaped 50%_
+	agentMemory(t, h, alice, "m-other", "framing starts monday", 0.5, agentTS(t, "2026-01-02T00:00:00.000Z"))
+	tagged := agentMemory(t, h, alice, "m-tagged", "roof pitch", 0.5, agentTS(t, "2026-01-02T00:00:00.000Z"))
+	if _, err := h.Writer().UpdateSlabMemoryContent(agentCtx, db.UpdateSlabMemoryContentParams{
+		ID: tagged.ID, UserID: alice, Content: tagged.Content, MemoryType: tagged.MemoryType,
+		Tags: compassdb.NormalizeTags("invoice"), Importance: tagged.Importance, // tags are not searched here
+	}); err != nil {
+		t.Fatal(err)
+	}
+	agentMemory(t, h, bob, "m-bob", "bob's invoice notes", 0.5, agentTS(t, "2026-01-01T00:00:00.000Z"))
+
+	for _, c := range []struct {
+		user, text string
+		want       []string
+	}{
+		{alice, "invoice", []string{"m-old", "m-new"}}, // oldest first, case-insensitive
+		{alice, "INVOICE", []string{"m-old", "m-new"}},
+		{alice, "50%_", []string{"m-old"}}, // % and _ only as themselves
+		{alice, "dry wall", []string{}},
+		{bob, "invoice", []string{"m-bob"}},
+	} {
+		got, err := h.Reader().ListSlabMemoryCandidates(agentCtx, db.ListSlabMemoryCandidatesParams{UserID: c.user, Pattern: compassdb.LikeContains(c.text)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := agentIDs(got, memoryID); !slices.Equal(ids, c.want) {
+			t.Errorf("%s, %q: %v, want %v", c.user, c.text, ids, c.want)
+		}
 	}
 }

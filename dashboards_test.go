@@ -3,6 +3,7 @@ package compassdb_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -131,4 +132,31 @@ func TestDashboardsAreScopedToTheOwner(t *testing.T) {
 	}
 	plan := agentPlan(t, h, func(q *db.Queries) error { _, err := q.ListCustomDashboardsByUser(agentCtx, alice); return err })
 	agentAssertIndex(t, plan, "custom_dashboards", "custom_dashboards_user_updated_idx")
+}
+
+// CreateFreshCustomDashboard stores a new dashboard with updated_at = created_at. It does
+// not count: the limit of MaxDashboardsPerUser is the operation's (TestCreateDashboardLimit).
+func TestCreateFreshCustomDashboard(t *testing.T) {
+	h := dbtest.Open(t)
+	alice := agentUser(t, h, "user-alice")
+	for i := range compassdb.MaxDashboardsPerUser + 1 {
+		p := agentDashboard(alice, fmt.Sprintf("d%d", i), fmt.Sprintf("2026-01-01T00:00:0%d.000Z", i))
+		got, err := h.Writer().CreateFreshCustomDashboard(agentCtx, p)
+		if err != nil {
+			t.Fatalf("dashboard %d: %v", i, err)
+		}
+		want := db.CustomDashboard{
+			ID: p.ID, UserID: alice, Name: p.Name, Description: p.Description, SpecData: p.SpecData, Queries: p.Queries,
+			RenderPrompt: p.RenderPrompt, CreatedAt: p.CreatedAt, UpdatedAt: p.CreatedAt,
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("dashboard %d = %+v, want %+v", i, got, want)
+		}
+		if stored, err := h.Reader().GetCustomDashboard(agentCtx, db.GetCustomDashboardParams{ID: p.ID, UserID: alice}); err != nil || !reflect.DeepEqual(stored, want) {
+			t.Errorf("stored dashboard %d = %+v, %v", i, stored, err)
+		}
+	}
+	if n, err := h.Reader().CountCustomDashboardsByUser(agentCtx, alice); err != nil || n != int64(compassdb.MaxDashboardsPerUser+1) {
+		t.Errorf("%d dashboards, %v", n, err)
+	}
 }

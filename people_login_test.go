@@ -1,6 +1,7 @@
 package compassdb_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -280,4 +281,85 @@ func TestLoginUserAdoptionRollsBack(t *testing.T) {
 	if res.AdoptedID != placeholder.ID || len(f.references(placeholder.ID)) != 0 {
 		t.Fatalf("retry %+v", res)
 	}
+}
+
+// RekeyUser gives a user row the id of its first sign-in (LoginUser adopts an invited
+// placeholder with it, after deferring foreign keys and moving the references): it fills
+// only missing profile fields, activates only a user who never signed in, and stamps the
+// sign-in. On its own it cannot move a user that other rows reference.
+func TestRekeyUserQuery(t *testing.T) {
+	f := newPeopleFx(t)
+	mk := func(p db.CreateUserParams) db.User {
+		p.Role, p.CreatedAt, p.UpdatedAt = dbtypes.UserRoleField, f.now, f.now
+		return peopleMust(f.q.CreateUser(f.ctx, p))(f.t)
+	}
+	invited := mk(db.CreateUserParams{ID: "invite-1", Email: "ben@example.com", DisplayName: peopleStr("ben@example.com")})
+	known := mk(db.CreateUserParams{
+		ID: "known-1", Email: "ada@example.com", FirstName: peopleStr("Ada"), LastName: peopleStr("Mason"),
+		DisplayName: peopleStr("Ada Mason"), AvatarURL: peopleStr("https://img.example/ada.png"), LastLoginAt: ptr(f.now),
+	})
+	half := mk(db.CreateUserParams{ID: "half-1", Email: "cy@example.com", FirstName: peopleStr("Cy"), DisplayName: peopleStr("Cy")})
+	referenced := mk(db.CreateUserParams{ID: "ref-1", Email: "dee@example.com", IsActive: true})
+	peopleMust(f.q.CreatePushToken(f.ctx, db.CreatePushTokenParams{
+		ID: "tok-1", UserID: referenced.ID, Token: "tok", Platform: dbtypes.PlatformIOS, CreatedAt: f.now, UpdatedAt: f.now,
+	}))(f.t)
+
+	now := f.at(time.Hour)
+	profile := func(oldID, newID string) db.RekeyUserParams {
+		return db.RekeyUserParams{
+			NewID: newID, FirstName: peopleStr("Given"), LastName: peopleStr("Name"), DisplayName: peopleStr("Given Name"),
+			AvatarURL: peopleStr("https://img.example/new.png"), Now: now, OldID: oldID,
+		}
+	}
+	for _, c := range []struct {
+		name string
+		old  db.User
+		want func(u db.User) db.User
+	}{
+		{"invited, never signed in: activated, profile filled", invited, func(u db.User) db.User {
+			u.IsActive, u.FirstName, u.LastName, u.DisplayName, u.AvatarURL = true, peopleStr("Given"), peopleStr("Name"), peopleStr("Given Name"), peopleStr("https://img.example/new.png")
+			return u
+		}},
+		{"signed in before and deactivated: stays inactive, profile kept", known, func(u db.User) db.User { return u }},
+		{"first name only: last name and avatar filled, display name kept", half, func(u db.User) db.User {
+			u.IsActive, u.LastName, u.AvatarURL = true, peopleStr("Name"), peopleStr("https://img.example/new.png")
+			return u
+		}},
+	} {
+		newID := "user_" + c.old.ID
+		got, err := f.q.RekeyUser(f.ctx, profile(c.old.ID, newID))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		want := c.want(c.old)
+		want.ID, want.UpdatedAt, want.LastLoginAt = newID, now, ptr(now)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s:\n got %s\nwant %s", c.name, peopleJSON(got), peopleJSON(want))
+		}
+		if _, err := f.q.GetUser(f.ctx, c.old.ID); !errors.Is(err, compassdb.ErrNotFound) {
+			t.Errorf("%s: the old id still reads: %v", c.name, err)
+		}
+		if stored, err := f.q.GetUser(f.ctx, newID); err != nil || !reflect.DeepEqual(stored, want) {
+			t.Errorf("%s: stored %s, %v", c.name, peopleJSON(stored), err)
+		}
+	}
+
+	if _, err := f.q.RekeyUser(f.ctx, profile("missing-1", "user_missing")); !errors.Is(err, compassdb.ErrNotFound) {
+		t.Errorf("a missing user: %v, want ErrNotFound", err)
+	}
+	if _, err := f.q.RekeyUser(f.ctx, profile(referenced.ID, "user_ref")); !errors.Is(err, compassdb.ErrForeignKeyViolation) {
+		t.Errorf("a referenced user: %v, want ErrForeignKeyViolation", err)
+	}
+	if stored, err := f.q.GetUser(f.ctx, referenced.ID); err != nil || !reflect.DeepEqual(stored, referenced) {
+		t.Errorf("the referenced user changed: %s, %v", peopleJSON(stored), err)
+	}
+}
+
+// peopleJSON shows a row with its pointer fields' values.
+func peopleJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("%+v", v)
+	}
+	return string(b)
 }

@@ -241,3 +241,59 @@ func TestUpsertPluginConfig(t *testing.T) {
 		t.Errorf("%d config rows, want 1", n)
 	}
 }
+
+// SetPluginStatus writes the status and who enabled it when, and nothing else of the row.
+func TestSetPluginStatus(t *testing.T) {
+	h := dbtest.Open(t)
+	admin := agentUser(t, h, "user-admin")
+	w := h.Writer()
+	installed := agentTS(t, "2026-01-01T00:00:00.000Z")
+	mk := func(id string) db.Plugin {
+		t.Helper()
+		p, err := w.CreatePlugin(agentCtx, db.CreatePluginParams{
+			ID: id, Name: "Plugin " + id, Description: ptr("about " + id), Version: "1.0.0", Source: "@compass/" + id,
+			SourceType: dbtypes.PluginSourceTypeNpm, Capabilities: dbtypes.Capabilities{dbtypes.CapabilityTools},
+			Status: dbtypes.PluginStatusDisabled, StatusReason: ptr("installed"), InstalledAt: installed, UpdatedAt: installed,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p1, p2 := mk("p1"), mk("p2")
+
+	enabledAt := agentTS(t, "2026-01-02T00:00:00.000Z")
+	got, err := w.SetPluginStatus(agentCtx, db.SetPluginStatusParams{
+		Status: dbtypes.PluginStatusEnabled, EnabledBy: &admin, EnabledAt: &enabledAt, UpdatedAt: enabledAt, ID: "p1",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := p1
+	want.Status, want.EnabledBy, want.EnabledAt, want.UpdatedAt = dbtypes.PluginStatusEnabled, &admin, &enabledAt, enabledAt
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("enabled p1 = %+v, want %+v", got, want)
+	}
+
+	// Disabling with no one and no time clears both.
+	disabledAt := agentTS(t, "2026-01-03T00:00:00.000Z")
+	got, err = w.SetPluginStatus(agentCtx, db.SetPluginStatusParams{Status: dbtypes.PluginStatusDisabled, UpdatedAt: disabledAt, ID: "p1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Status, want.EnabledBy, want.EnabledAt, want.UpdatedAt = dbtypes.PluginStatusDisabled, nil, nil, disabledAt
+	if stored, err := h.Reader().GetPlugin(agentCtx, "p1"); err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(stored, want) {
+		t.Errorf("disabled p1 = %+v, stored %+v (%v); want %+v", got, stored, err, want)
+	}
+
+	if _, err := w.SetPluginStatus(agentCtx, db.SetPluginStatusParams{Status: dbtypes.PluginStatusEnabled, UpdatedAt: enabledAt, ID: "p-missing"}); !errors.Is(err, compassdb.ErrNotFound) {
+		t.Errorf("a missing plugin: %v, want ErrNotFound", err)
+	}
+	ghost := "user-ghost"
+	if _, err := w.SetPluginStatus(agentCtx, db.SetPluginStatusParams{Status: dbtypes.PluginStatusEnabled, EnabledBy: &ghost, EnabledAt: &enabledAt, UpdatedAt: enabledAt, ID: "p2"}); !errors.Is(err, compassdb.ErrForeignKeyViolation) {
+		t.Errorf("enabled by a missing user: %v, want ErrForeignKeyViolation", err)
+	}
+	if stored, err := h.Reader().GetPlugin(agentCtx, "p2"); err != nil || !reflect.DeepEqual(stored, p2) {
+		t.Errorf("p2 changed: %+v, %v", stored, err)
+	}
+}

@@ -2,6 +2,7 @@ package compassdb_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -736,5 +737,167 @@ func TestScheduleWritePlans(t *testing.T) {
 	for i, plan := range rec.plans(t, f.h.WriteDB()) {
 		t.Logf("%s: %q", rec.stmts[i].name(), plan)
 		dbtest.AssertNoScan(t, plan, "schedule_tasks", "task_dependencies", "t", "s")
+	}
+}
+
+// The set-based schedule statements called directly, as a caller that builds its own JSON
+// argument would (the operations ApplyTaskDates, SetCriticalFlags and ReorderTasks build it
+// from typed values): each writes only the listed tasks of the given project.
+
+func TestApplyScheduleTaskDatesQuery(t *testing.T) {
+	f := schedThreeProjects(t)
+	before := map[string]db.ScheduleTask{}
+	for _, id := range []string{"a1", "a2a", "a2b", "a3", "b1"} {
+		before[id] = f.getTask(id)
+	}
+	now := f.at()
+	written, err := f.q.ApplyScheduleTaskDates(f.ctx, db.ApplyScheduleTaskDatesParams{
+		// b1 is a task of project B, zz no task at all: neither is written.
+		Dates:     `{"a2a": ["2026-02-10", "2026-02-12"], "a3": ["2026-02-13", "2026-02-16"], "b1": ["2027-01-04", "2027-01-05"], "zz": ["2027-01-04", "2027-01-05"]}`,
+		UpdatedAt: now, ProjectID: "A",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(written)
+	schedEq(t, "ids written", written, []string{"a2a", "a3"})
+	for id, dates := range map[string][2]string{"a2a": {"2026-02-10", "2026-02-12"}, "a3": {"2026-02-13", "2026-02-16"}} {
+		want := before[id]
+		want.StartDate, want.EndDateCalculated, want.UpdatedAt = dbtypes.MustParseDate(dates[0]), dbtypes.MustParseDate(dates[1]), now
+		if got := f.getTask(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %+v, want %+v", id, got, want)
+		}
+	}
+	for _, id := range []string{"a1", "a2b", "b1"} { // not listed, or of another project
+		if got := f.getTask(id); !reflect.DeepEqual(got, before[id]) {
+			t.Errorf("%s changed: %+v, was %+v", id, got, before[id])
+		}
+	}
+
+	written, err = f.q.ApplyScheduleTaskDates(f.ctx, db.ApplyScheduleTaskDatesParams{Dates: `{}`, UpdatedAt: f.at(), ProjectID: "A"})
+	if err != nil || len(written) != 0 {
+		t.Errorf("no dates: wrote %q, %v", written, err)
+	}
+}
+
+func TestSetScheduleTaskCriticalFlagsQuery(t *testing.T) {
+	f := newSchedFixture(t)
+	f.project("A")
+	f.project("B")
+	f.task("A", "a0", schedTaskSpec{critical: true})
+	f.task("A", "a1", schedTaskSpec{})
+	f.task("A", "a2", schedTaskSpec{})
+	f.task("B", "b0", schedTaskSpec{critical: true})
+	f.task("B", "b1", schedTaskSpec{})
+	before := map[string]db.ScheduleTask{}
+	for _, id := range []string{"a0", "a1", "a2", "b0", "b1"} {
+		before[id] = f.getTask(id)
+	}
+
+	// a1 becomes critical, a0 (not listed) is cleared; b1 is listed but of project B, and
+	// b0 is not cleared because B is not the project.
+	n, err := f.q.SetScheduleTaskCriticalFlags(f.ctx, db.SetScheduleTaskCriticalFlagsParams{CriticalIds: `["a1", "b1"]`, ProjectID: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d rows changed, want 2 (a0, a1)", n)
+	}
+	for id, critical := range map[string]bool{"a0": false, "a1": true, "a2": false, "b0": true, "b1": false} {
+		want := before[id]
+		want.IsCriticalPath = critical // and nothing else, updated_at included
+		if got := f.getTask(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %+v, want %+v", id, got, want)
+		}
+	}
+	if n, err := f.q.SetScheduleTaskCriticalFlags(f.ctx, db.SetScheduleTaskCriticalFlagsParams{CriticalIds: `["a1"]`, ProjectID: "A"}); err != nil || n != 0 {
+		t.Errorf("the same flags again: %d rows changed, %v; want 0", n, err)
+	}
+}
+
+func TestReorderScheduleTasksQuery(t *testing.T) {
+	f := schedThreeProjects(t) // sort orders: a1 0, a2a 1, a2b 1, a3 2; b1 0
+	before := map[string]db.ScheduleTask{}
+	for _, id := range []string{"a1", "a2a", "a2b", "a3", "b1"} {
+		before[id] = f.getTask(id)
+	}
+	// a2a keeps its order (not written), a2b is not listed, b1 is of project B.
+	n, err := f.q.ReorderScheduleTasks(f.ctx, db.ReorderScheduleTasksParams{Orders: `{"a3": 0, "a1": 1, "a2a": 1, "b1": 9}`, ProjectID: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 2 {
+		t.Errorf("%d rows changed, want 2 (a3, a1)", n)
+	}
+	for id, order := range map[string]int64{"a3": 0, "a1": 1, "a2a": 1, "a2b": 1, "b1": 0} {
+		want := before[id]
+		want.SortOrder = order // updated_at stays, as in the app
+		if got := f.getTask(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %+v, want %+v", id, got, want)
+		}
+	}
+}
+
+func TestListProjectTaskDependencies(t *testing.T) {
+	f := schedThreeProjects(t)
+	// dAB and dBA cross between A and B: they belong to neither project's schedule.
+	for project, want := range map[string][]string{"A": {"dA1", "dA2", "dA3"}, "B": {"dB1"}, "C": {}} {
+		deps, err := f.q.ListProjectTaskDependencies(f.ctx, project)
+		if err != nil {
+			t.Fatal(err)
+		}
+		schedEq(t, "dependencies of "+project, schedDepIDs(deps), want)
+		for _, d := range deps {
+			if stored, err := f.q.GetTaskDependency(f.ctx, d.ID); err != nil || !reflect.DeepEqual(d, stored) {
+				t.Errorf("%s = %+v, stored %+v (%v)", d.ID, d, stored, err)
+			}
+		}
+	}
+}
+
+func TestProjectWorkdayExceptionQueries(t *testing.T) {
+	f := schedThreeProjects(t)
+	eA1, err := f.q.GetWorkdayException(f.ctx, "eA1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	eB1, err := f.q.GetWorkdayException(f.ctx, "eB1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.q.GetProjectWorkdayException(f.ctx, db.GetProjectWorkdayExceptionParams{ID: "eA1", ProjectID: "A"}); err != nil || !reflect.DeepEqual(got, eA1) {
+		t.Errorf("eA1 of A = %+v, %v; want %+v", got, err, eA1)
+	}
+	if _, err := f.q.GetProjectWorkdayException(f.ctx, db.GetProjectWorkdayExceptionParams{ID: "eB1", ProjectID: "A"}); !errors.Is(err, compassdb.ErrNotFound) {
+		t.Errorf("B's exception through A: %v, want ErrNotFound", err)
+	}
+
+	// Every field is rewritten, notes to NULL included; project and created_at stay.
+	now := f.at()
+	p := db.UpdateProjectWorkdayExceptionParams{
+		Title: "Snow day", StartDate: dbtypes.MustParseDate("2026-02-16"), EndDate: dbtypes.MustParseDate("2026-02-17"),
+		Type: dbtypes.ExceptionTypeHoliday, Category: dbtypes.ExceptionCategoryWeatherDay,
+		Recurrence: dbtypes.ExceptionRecurrenceYearly, Notes: nil, UpdatedAt: now, ID: "eA1", ProjectID: "A",
+	}
+	got, err := f.q.UpdateProjectWorkdayException(f.ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := eA1
+	want.Title, want.StartDate, want.EndDate, want.Type, want.Category, want.Recurrence, want.Notes, want.UpdatedAt =
+		p.Title, p.StartDate, p.EndDate, p.Type, p.Category, p.Recurrence, nil, now
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("updated eA1 = %+v, want %+v", got, want)
+	}
+	if stored, _ := f.q.GetWorkdayException(f.ctx, "eA1"); !reflect.DeepEqual(stored, want) {
+		t.Errorf("stored eA1 = %+v, want %+v", stored, want)
+	}
+
+	p.ID = "eB1" // still through project A
+	if _, err := f.q.UpdateProjectWorkdayException(f.ctx, p); !errors.Is(err, compassdb.ErrNotFound) {
+		t.Errorf("update B's exception through A: %v, want ErrNotFound", err)
+	}
+	if stored, _ := f.q.GetWorkdayException(f.ctx, "eB1"); !reflect.DeepEqual(stored, eB1) {
+		t.Errorf("eB1 changed through A: %+v", stored)
 	}
 }

@@ -161,3 +161,56 @@ func TestDeleteCustomTheme(t *testing.T) {
 		t.Errorf("second delete: %v", err)
 	}
 }
+
+// ResetUserThemePreference points the user back at native-compass only while the active
+// theme is the given one (DeleteCustomTheme runs it for the deleted theme).
+func TestResetUserThemePreference(t *testing.T) {
+	h := dbtest.Open(t)
+	alice, bob := agentUser(t, h, "user-alice"), agentUser(t, h, "user-bob")
+	carol := agentUser(t, h, "user-carol") // never chose a theme
+	w := h.Writer()
+	set, later := agentTS(t, "2026-01-01T00:00:00.000Z"), agentTS(t, "2026-01-02T00:00:00.000Z")
+	prefs := map[string]db.UserThemePreference{}
+	for _, user := range []string{alice, bob} {
+		p, err := w.UpsertUserThemePreference(agentCtx, db.UpsertUserThemePreferenceParams{UserID: user, ActiveThemeID: "theme-x", UpdatedAt: set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefs[user] = p
+	}
+	reset := func(user, theme string) int64 {
+		t.Helper()
+		n, err := w.ResetUserThemePreference(agentCtx, db.ResetUserThemePreferenceParams{UpdatedAt: later, UserID: user, ThemeID: theme})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	stored := func(user string) db.UserThemePreference {
+		t.Helper()
+		p, err := h.Reader().GetUserThemePreference(agentCtx, user)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+
+	if n := reset(alice, "theme-y"); n != 0 || stored(alice) != prefs[alice] {
+		t.Errorf("another theme: %d rows, preference %+v", n, stored(alice))
+	}
+	if n := reset(carol, "theme-x"); n != 0 {
+		t.Errorf("a user without a preference: %d rows", n)
+	}
+	if _, err := h.Reader().GetUserThemePreference(agentCtx, carol); !errors.Is(err, compassdb.ErrNotFound) {
+		t.Errorf("carol's preference: %v, want none", err)
+	}
+	if n := reset(alice, "theme-x"); n != 1 {
+		t.Errorf("the active theme: %d rows, want 1", n)
+	}
+	if got, want := stored(alice), (db.UserThemePreference{UserID: alice, ActiveThemeID: "native-compass", UpdatedAt: later}); got != want {
+		t.Errorf("alice = %+v, want %+v", got, want)
+	}
+	if got := stored(bob); got != prefs[bob] { // the same theme id, another user
+		t.Errorf("bob's preference changed: %+v", got)
+	}
+}
