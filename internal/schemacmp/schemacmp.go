@@ -390,3 +390,26 @@ func OrderNotes(a, b *Schema) []string {
 	slices.Sort(out)
 	return out
 }
+
+// Check is one CHECK constraint as written.
+type Check struct{ Name, Expr string }
+
+// CheckExprs extracts the CHECK constraints of a CREATE TABLE statement with their
+// expressions as written, so that they can be evaluated against rows.
+func CheckExprs(ddl string) []Check {
+	ddl = stripComments(ddl)
+	var out []Check
+	for _, loc := range checkRe.FindAllStringSubmatchIndex(ddl, -1) {
+		open := loc[1] - 1
+		end := matchParen(ddl, open)
+		if end < 0 {
+			continue
+		}
+		var name string
+		if loc[2] >= 0 {
+			name = strings.Trim(ddl[loc[2]:loc[3]], "\"`[]")
+		}
+		out = append(out, Check{Name: name, Expr: strings.TrimSpace(ddl[open+1 : end])})
+	}
+	return out
+}
