@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -400,4 +402,50 @@ func foreignKeyCheck(ctx context.Context, q interface {
 		return fmt.Errorf("compassdb: foreign_key_check found %d orphan row(s): %s: %w", len(problems), strings.Join(problems, "; "), ErrForeignKeyViolation)
 	}
 	return nil
+}
+
+// MigrateFS is MigrateTo over the migration files in fsys (NNNNNN_name.up.sql /
+// .down.sql at its root) instead of the embedded ones, with the same runner and checks.
+// Tools use it to try out migrations that are not embedded yet.
+func MigrateFS(ctx context.Context, path string, fsys fs.FS, version uint) error {
+	return migrateTo(ctx, path, fsys, version)
+}
+
+// ForceVersion records version as the database's migration version and clears the dirty
+// flag, without running any migration: golang-migrate's `migrate force`, for a database
+// whose schema was repaired by hand after another tool's failed run. Version 0 records
+// that nothing is applied; any other version must be one of the embedded migrations. The
+// file must exist.
+func ForceVersion(ctx context.Context, path string, version int) error {
+	if version < 0 {
+		return fmt.Errorf("compassdb: force %s: version %d is negative (0 means nothing applied)", path, version)
+	}
+	if version > 0 && !slices.Contains(versionsOf(migrations.FS), uint(version)) {
+		return fmt.Errorf("compassdb: force %s: no embedded migration has version %d", path, version)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("compassdb: force: %w", err)
+	}
+	conn, closeFn, err := migrationConn(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if err := (&txDriver{ctx: ctx, conn: conn}).ensureVersionTable(); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+migrationsTable); err != nil {
+		return err
+	}
+	if version > 0 {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, false); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
