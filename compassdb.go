@@ -243,12 +243,20 @@ func (d *DB) refuseWrite() error {
 // busy or refused write), a cancelled ctx — ends in ROLLBACK, run without ctx's
 // cancellation; a connection that cannot be rolled back is discarded rather than
 // returned to the pool inside a transaction.
-func writeTx(ctx context.Context, pool *sql.DB, fn func(c *sql.Conn) error) (err error) {
+func writeTx(ctx context.Context, pool *sql.DB, fn func(c *sql.Conn) error) error {
 	c, err := pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer c.Close()
+	return TxOnConn(ctx, c, fn)
+}
+
+// TxOnConn runs fn between BEGIN IMMEDIATE and COMMIT on c, with the rollback rules of
+// Tx and no retry. It is the transaction runner of Tx and WriteTx, for a caller that
+// sets connection state before the transaction (a PRAGMA such as foreign_keys, which
+// is a no-op inside one) on a connection of any SQLite driver.
+func TxOnConn(ctx context.Context, c *sql.Conn, fn func(c *sql.Conn) error) (err error) {
 	if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}

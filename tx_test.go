@@ -76,7 +76,11 @@ func TestTxRollsBackOnErrorAndPanic(t *testing.T) {
 func TestTxRollsBackAFailedCommit(t *testing.T) {
 	ctx := context.Background()
 	h := dbtest.Open(t)
-	err := compassdb.WriteTx(ctx, h.WriteDB(), func(c *sql.Conn) error {
+	c, err := h.WriteDB().Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = compassdb.TxOnConn(ctx, c, func(c *sql.Conn) error {
 		if _, err := c.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 			return err
 		}
@@ -86,6 +90,7 @@ func TestTxRollsBackAFailedCommit(t *testing.T) {
 	if !errors.Is(err, compassdb.ErrForeignKeyViolation) {
 		t.Fatalf("COMMIT of an orphan returned %v, want ErrForeignKeyViolation", err)
 	}
+	c.Close() // back to the pool: the handle's next Tx gets the same connection
 	if err := h.Tx(ctx, func(q *db.Queries) error { return createUser(ctx, q, "u-after") }); err != nil {
 		t.Fatalf("the next transaction: %v", err)
 	}
