@@ -83,6 +83,7 @@ func TestLitestreamRecoversEveryAcknowledgedWrite(t *testing.T) {
 			ls := startDaemon(t, filepath.Join(dir, "litestream-1.log"), bin, "replicate", "-config", config)
 			w := startWriter(t, path)
 			w.waitFirst(t, 30*time.Second)
+			writing := time.Now()
 			if c.killLitestream {
 				time.Sleep(500 * time.Millisecond)
 				before := w.count()
@@ -93,6 +94,7 @@ func TestLitestreamRecoversEveryAcknowledgedWrite(t *testing.T) {
 			}
 			time.Sleep(time.Second)
 			acks := w.kill()
+			rate := float64(len(acks)) / time.Since(writing).Seconds()
 			if !ls.running() {
 				t.Fatalf("litestream exited on its own:\n%s", ls.tail())
 			}
@@ -110,8 +112,8 @@ func TestLitestreamRecoversEveryAcknowledgedWrite(t *testing.T) {
 				t.Fatalf("restored file's status: %+v %v", st, err)
 			}
 			rows := rowCounts(t, restored)
-			t.Logf("%d transactions acknowledged (%d rows written: 2 tasks, 1 dependency, 1 message, 1 usage each); restored in %s: %s",
-				len(acks), 5*len(acks), took.Round(time.Millisecond), rows)
+			t.Logf("%d transactions acknowledged (%d rows written: 2 tasks, 1 dependency, 1 message, 1 usage each; %.0f transactions/s beside Litestream); restored in %s: %s",
+				len(acks), 5*len(acks), rate, took.Round(time.Millisecond), rows)
 			// The child may die between a COMMIT and printing its acknowledgement: one
 			// transaction more than acknowledged is right, a part of one never is.
 			if n := rows.transactions(); n != len(acks) && n != len(acks)+1 {
