@@ -210,7 +210,7 @@ func migrateTo(ctx context.Context, path string, fsys fs.FS, version uint) error
 // run's transaction is begun with BEGIN IMMEDIATE (see txDriver.Lock), so it holds the
 // write lock from its start.
 func migrationConn(ctx context.Context, path string) (*sql.Conn, func(), error) {
-	pool := openPool(mattnDSN(path, connSettings{busyTimeout: 5 * time.Second, wal: true}), role{})
+	pool := openPool(mattnDSN(path, connSettings{busyTimeout: 5 * time.Second, wal: true}), role{liteFS: onLiteFS(path)})
 	pool.SetMaxOpenConns(1)
 	conn, err := pool.Conn(ctx)
 	if err != nil {
