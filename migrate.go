@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
@@ -97,12 +98,18 @@ type Status struct {
 func (s Status) Newer() bool { return s.Version > s.Latest }
 
 // ReadStatus reports the migration state of the database at path without changing it.
+// Tables that are not the schema's (see ForeignTable) do not affect it.
 func ReadStatus(ctx context.Context, path string) (Status, error) {
 	conn, closeFn, err := migrationConn(ctx, path)
 	if err != nil {
 		return Status{}, err
 	}
 	defer closeFn()
+	return statusOn(ctx, conn)
+}
+
+// statusOn reads the migration state through conn.
+func statusOn(ctx context.Context, conn *sql.Conn) (Status, error) {
 	v, dirty, err := (&txDriver{ctx: ctx, conn: conn}).Version()
 	if err != nil {
 		return Status{}, err
@@ -201,13 +208,11 @@ func migrateTo(ctx context.Context, path string, fsys fs.FS, version uint) error
 }
 
 // migrationConn opens the dedicated migration connection: foreign keys off (a table
-// rebuild must not cascade), immediate transactions (the run holds the write lock from
-// its start), WAL so that readers of a live database are not blocked.
+// rebuild must not cascade), WAL so that readers of a live database are not blocked. The
+// run's transaction is begun with BEGIN IMMEDIATE (see txDriver.Lock), so it holds the
+// write lock from its start.
 func migrationConn(ctx context.Context, path string) (*sql.Conn, func(), error) {
-	pool, err := sql.Open(driverName, dsn(path, "_foreign_keys=0&_txlock=immediate&_journal_mode=WAL&_busy_timeout=5000"))
-	if err != nil {
-		return nil, nil, err
-	}
+	pool := openPool(mattnDSN(path, connSettings{busyTimeout: 5 * time.Second, wal: true}), role{liteFS: onLiteFS(path)})
 	pool.SetMaxOpenConns(1)
 	conn, err := pool.Conn(ctx)
 	if err != nil {
@@ -231,6 +236,19 @@ func quickCheck(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("compassdb: quick_check after migration: %s", result)
 	}
 	return nil
+}
+
+// ForeignTable reports whether a table in a Compass database file belongs to something
+// other than the schema: SQLite itself (sqlite_%), golang-migrate (schema_migrations) or
+// Litestream (_litestream_seq, _litestream_lock, which it creates in the database it
+// replicates). Tools that list, compare or count the schema's tables skip these. In SQL:
+//
+//	name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name <> 'schema_migrations'
+//	  AND name NOT LIKE '\_litestream\_%' ESCAPE '\'
+//
+// (unescaped, '_' in a LIKE pattern matches any character).
+func ForeignTable(name string) bool {
+	return strings.HasPrefix(name, "sqlite_") || name == migrationsTable || strings.HasPrefix(name, "_litestream_")
 }
 
 // versionsOf lists the versions of the migrations in fsys in order.
@@ -262,14 +280,15 @@ func filesByContent(fsys fs.FS) map[[sha256.Size]byte]string {
 }
 
 // txDriver is a golang-migrate database driver that runs a whole Up/Down/Migrate call in
-// one transaction: Lock begins it, Run and SetVersion work inside it, Unlock commits it
-// (after foreign_key_check) or rolls it back if anything failed. golang-migrate's sqlite3
-// driver commits each file separately and leaves the database dirty on failure.
+// one transaction: Lock begins it (BEGIN IMMEDIATE), Run and SetVersion work inside it,
+// Unlock commits it (after foreign_key_check) or rolls it back if anything failed.
+// golang-migrate's sqlite3 driver commits each file separately and leaves the database
+// dirty on failure.
 type txDriver struct {
 	ctx    context.Context
 	conn   *sql.Conn
 	files  map[[sha256.Size]byte]string
-	tx     *sql.Tx
+	inTx   bool
 	failed bool
 }
 
@@ -288,32 +307,29 @@ func (d *txDriver) ensureVersionTable() error {
 }
 
 func (d *txDriver) Lock() error {
-	if d.tx != nil {
+	if d.inTx {
 		return database.ErrLocked
 	}
-	tx, err := d.conn.BeginTx(d.ctx, nil)
-	if err != nil {
+	if _, err := d.conn.ExecContext(d.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return fmt.Errorf("compassdb: begin migration: %w", err)
 	}
-	d.tx, d.failed = tx, false
+	d.inTx, d.failed = true, false
 	return nil
 }
 
 func (d *txDriver) Unlock() error {
-	if d.tx == nil {
+	if !d.inTx {
 		return database.ErrNotLocked
 	}
-	tx := d.tx
-	d.tx = nil
+	d.inTx = false
 	if d.failed {
-		return tx.Rollback()
+		return rollback(d.ctx, d.conn)
 	}
-	if err := foreignKeyCheck(d.ctx, tx); err != nil {
-		tx.Rollback()
-		return err
+	if err := foreignKeyCheck(d.ctx, d.conn); err != nil {
+		return errors.Join(err, rollback(d.ctx, d.conn))
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("compassdb: commit migration: %w", err)
+	if _, err := d.conn.ExecContext(d.ctx, "COMMIT"); err != nil {
+		return errors.Join(fmt.Errorf("compassdb: commit migration: %w", err), rollback(d.ctx, d.conn))
 	}
 	return nil
 }
@@ -326,7 +342,7 @@ func (d *txDriver) Run(migration io.Reader) error {
 	}
 	name := d.files[sha256.Sum256(body)]
 	for i, stmt := range splitStatements(string(body)) {
-		if _, err := d.tx.ExecContext(d.ctx, stmt.SQL); err != nil {
+		if _, err := d.conn.ExecContext(d.ctx, stmt.SQL); err != nil {
 			d.failed = true
 			return &MigrationError{File: name, Statement: i + 1, Line: stmt.Line, SQL: stmt.SQL, Err: err}
 		}
@@ -337,9 +353,9 @@ func (d *txDriver) Run(migration io.Reader) error {
 func (d *txDriver) SetVersion(version int, dirty bool) error {
 	// Inside the run's transaction the dirty flag is never visible to anyone else: a
 	// failure rolls it back together with the migration.
-	_, err := d.tx.ExecContext(d.ctx, "DELETE FROM "+migrationsTable)
+	_, err := d.conn.ExecContext(d.ctx, "DELETE FROM "+migrationsTable)
 	if err == nil && (version >= 0 || (version == database.NilVersion && dirty)) {
-		_, err = d.tx.ExecContext(d.ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, dirty)
+		_, err = d.conn.ExecContext(d.ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, dirty)
 	}
 	if err != nil {
 		d.failed = true
@@ -347,21 +363,18 @@ func (d *txDriver) SetVersion(version int, dirty bool) error {
 	return err
 }
 
+// Version reads golang-migrate's version table, which is all the migration state there
+// is: other tables in the file (Litestream's _litestream_seq and _litestream_lock, see
+// ForeignTable) never count.
 func (d *txDriver) Version() (version int, dirty bool, err error) {
-	q := "SELECT version, dirty FROM " + migrationsTable + " LIMIT 1"
-	var row *sql.Row
-	if d.tx != nil {
-		row = d.tx.QueryRowContext(d.ctx, q)
-	} else {
-		var exists int
-		if err := d.conn.QueryRowContext(d.ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", migrationsTable).Scan(&exists); err != nil {
-			return 0, false, err
-		}
-		if exists == 0 {
-			return database.NilVersion, false, nil
-		}
-		row = d.conn.QueryRowContext(d.ctx, q)
+	var exists int
+	if err := d.conn.QueryRowContext(d.ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", migrationsTable).Scan(&exists); err != nil {
+		return 0, false, err
 	}
+	if exists == 0 {
+		return database.NilVersion, false, nil
+	}
+	row := d.conn.QueryRowContext(d.ctx, "SELECT version, dirty FROM "+migrationsTable+" LIMIT 1")
 	switch err := row.Scan(&version, &dirty); {
 	case errors.Is(err, sql.ErrNoRows):
 		return database.NilVersion, false, nil

@@ -21,7 +21,8 @@ import (
 )
 
 // schemaOf returns the normalized DDL of every table, index, view and trigger in the
-// database at path, keyed by name; golang-migrate's version table is left out.
+// database at path, keyed by name; golang-migrate's version table and Litestream's tables
+// (compassdb.ForeignTable) are left out.
 func schemaOf(t *testing.T, path string) map[string]string {
 	t.Helper()
 	conn, err := sql.Open("sqlite3", path)
@@ -30,7 +31,8 @@ func schemaOf(t *testing.T, path string) map[string]string {
 	}
 	defer conn.Close()
 	rows, err := conn.Query(`SELECT name, sql FROM sqlite_schema
-		WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> 'schema_migrations'`)
+		WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\_%' ESCAPE '\' AND tbl_name <> 'schema_migrations'
+			AND tbl_name NOT LIKE '\_litestream\_%' ESCAPE '\'`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -142,7 +142,7 @@ func (d *DB) LoginUser(ctx context.Context, p LoginParams) (LoginResult, error) 
 	}
 	display := displayName(p.FirstName, p.LastName, p.Email)
 	var res LoginResult
-	err := d.sqlTx(ctx, func(tx *sql.Tx) error {
+	err := d.sqlTx(ctx, func(tx *sql.Conn) error {
 		res = LoginResult{}
 		q := db.New(tx)
 		holder, err := q.GetUserByEmail(ctx, p.Email)
@@ -187,7 +187,7 @@ ORDER BY m.name, f."from"`
 // Foreign keys are deferred to COMMIT (the PRAGMA ends with the transaction), so the
 // statements may run in any order, and a reference left behind fails the commit instead
 // of being lost.
-func rekeyUser(ctx context.Context, tx *sql.Tx, p db.RekeyUserParams) (db.User, error) {
+func rekeyUser(ctx context.Context, tx *sql.Conn, p db.RekeyUserParams) (db.User, error) {
 	if _, err := tx.ExecContext(ctx, "PRAGMA defer_foreign_keys = ON"); err != nil {
 		return db.User{}, err
 	}
@@ -209,7 +209,7 @@ func rekeyUser(ctx context.Context, tx *sql.Tx, p db.RekeyUserParams) (db.User, 
 }
 
 // userReferences returns the (table, column) pairs that reference users.id.
-func userReferences(ctx context.Context, tx *sql.Tx) ([][2]string, error) {
+func userReferences(ctx context.Context, tx *sql.Conn) ([][2]string, error) {
 	rows, err := tx.QueryContext(ctx, userReferencesSQL)
 	if err != nil {
 		return nil, err

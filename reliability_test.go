@@ -98,6 +98,12 @@ func verify(t *testing.T, ctx context.Context, path string, acks []ack) {
 		t.Fatalf("reopen: %v", err)
 	}
 	defer h.Close()
+	verifyHandle(t, ctx, h, acks)
+}
+
+// verifyHandle is verify on an open handle (a read-only replica's, for one).
+func verifyHandle(t *testing.T, ctx context.Context, h *compassdb.DB, acks []ack) {
+	t.Helper()
 	var result string
 	if err := h.ReadDB().QueryRowContext(ctx, "PRAGMA integrity_check").Scan(&result); err != nil || result != "ok" {
 		t.Fatalf("integrity_check: %q %v", result, err)

@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # sqlc is pinned in its own modfile, which the go command refuses in workspace mode
-# (go.work adds cmd/compassdb); sqlc needs only the library module.
+# (go.work adds cmd/compassdb and backends/libsql); sqlc and authzgen need only the library
+# module.
 export GOWORK=off
 shopt -s nullglob
 for f in db/*.go; do

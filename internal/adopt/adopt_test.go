@@ -289,7 +289,7 @@ func TestAdoptKeepsEveryRow(t *testing.T) {
 		if _, err := q.ListScheduleTasksByProject(ctx, p.ID); err != nil {
 			t.Error(err)
 		}
-		if _, err := q.ListInvoicesByProject(ctx, &p.ID); err != nil {
+		if _, err := q.ListInvoicesByProject(ctx, db.ListInvoicesByProjectParams{ProjectID: p.ID, Limit: -1}); err != nil {
 			t.Error(err)
 		}
 	}

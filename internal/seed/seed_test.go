@@ -77,7 +77,7 @@ func TestFillWritesEveryTable(t *testing.T) {
 			t.Errorf("task %d starts %s, before its predecessor ends %s", i, tasks[i].StartDate, tasks[i-1].EndDateCalculated)
 		}
 	}
-	invoices, err := r.ListInvoicesByProject(ctx, &projects[0].ID)
+	invoices, err := r.ListInvoicesByProject(ctx, db.ListInvoicesByProjectParams{ProjectID: projects[0].ID, Limit: -1})
 	if err != nil || len(invoices) != 2 {
 		t.Fatalf("invoices: %d, %v", len(invoices), err)
 	}
