@@ -60,6 +60,25 @@ func (a *api) handler() http.Handler {
 	route("GET /projects/{id}/baselines", a.listBaselines)
 	route("POST /projects/{id}/baselines", a.createBaseline)
 
+	// Customers, vendors and financial documents.
+	route("GET /customers", a.listCustomers)
+	route("POST /customers", a.createCustomer)
+	route("GET /customers/{id}", a.getCustomer)
+	route("DELETE /customers/{id}", a.deleteCustomer)
+	route("GET /vendors", a.listVendors)
+	route("POST /vendors", a.createVendor)
+	route("GET /vendors/{id}", a.getVendor)
+	route("DELETE /vendors/{id}", a.deleteVendor)
+	route("POST /invoices", a.createInvoice)
+	route("POST /bills", a.createBill)
+	route("POST /payments", a.createPayment)
+	route("POST /credit-memos", a.createCreditMemo)
+	route("GET /projects/{id}/invoices", a.listProjectInvoices)
+	route("GET /projects/{id}/bills", a.listProjectBills)
+	route("GET /projects/{id}/payments", a.listProjectPayments)
+	route("GET /projects/{id}/credit-memos", a.listProjectCreditMemos)
+	route("GET /projects/{id}/finance", a.getProjectFinance)
+
 	return a.logRequests(a.recoverPanics(mux))
 }
 
