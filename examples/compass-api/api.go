@@ -79,6 +79,15 @@ func (a *api) handler() http.Handler {
 	route("GET /projects/{id}/credit-memos", a.listProjectCreditMemos)
 	route("GET /projects/{id}/finance", a.getProjectFinance)
 
+	// The assistant's usage (admins), and the acting user's own dashboards and themes.
+	route("GET /ai/usage", a.getUsage)
+	route("GET /me/dashboards", a.listDashboards)
+	route("POST /me/dashboards", a.createDashboard)
+	route("DELETE /me/dashboards/{id}", a.deleteDashboard)
+	route("GET /me/themes", a.listThemes)
+	route("POST /me/themes", a.createTheme)
+	route("DELETE /me/themes/{id}", a.deleteTheme)
+
 	return a.logRequests(a.recoverPanics(mux))
 }
 
