@@ -5,7 +5,7 @@
 // statuses, structured request logs, a health check, and a graceful shutdown that lets
 // in-flight requests finish before the database closes.
 //
-//	go run ./examples/compass-api
+//	go run ./examples/compass-api --seed
 //	curl -H 'X-User-ID: demo-admin' localhost:8080/projects
 //
 // The acting user is named by the X-User-ID header, a stand-in for real authentication.
@@ -34,12 +34,14 @@ const shutdownTimeout = 15 * time.Second
 type config struct {
 	dbPath string
 	addr   string
+	seed   bool
 }
 
 func main() {
 	var cfg config
 	flag.StringVar(&cfg.dbPath, "db", "compass-api.db", "SQLite database file (created and migrated if needed)")
 	flag.StringVar(&cfg.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	flag.BoolVar(&cfg.seed, "seed", false, "fill an empty database with demo data and print the demo users")
 	flag.Parse()
 
 	logger := slog.New(slog.NewTextHandler(os.Stderr, nil))
@@ -67,11 +69,26 @@ func run(ctx context.Context, stop func(), cfg config, logger *slog.Logger) (err
 		}
 	}()
 
+	if cfg.seed {
+		created, err := seedDemo(ctx, h, time.Now())
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		if created {
+			logger.Info("seeded demo data", "db", cfg.dbPath)
+		} else {
+			logger.Info("database not empty; seeding skipped", "db", cfg.dbPath)
+		}
+	}
+
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
 	logger.Info("listening", "addr", ln.Addr().String(), "db", cfg.dbPath)
+	if cfg.seed {
+		printDemoHint(os.Stdout, h, ln.Addr().String())
+	}
 	return serve(ctx, stop, ln, newAPI(h, logger).handler(), logger)
 }
 
