@@ -25,7 +25,7 @@ var txQueries = map[string][]string{
 	"CreateDependency":       {"CheckNewTaskDependency", "CreateTaskDependency"},
 	"UpdateWorkdayException": {"GetProjectWorkdayException", "UpdateProjectWorkdayException"},
 	"CreateBaseline":         {"ListScheduleTasksByProject", "ListProjectTaskDependencies", "CreateScheduleBaseline"},
-	"CreateDashboard":        {"CountCustomDashboardsByUser", "CreateCustomDashboard"},
+	"CreateDashboard":        {"CountCustomDashboardsByUser", "CreateFreshCustomDashboard"},
 	"DeleteCustomTheme":      {"DeleteCustomTheme", "ResetUserThemePreference"},
 }
 

@@ -90,7 +90,7 @@ func (a *api) createDashboard(w http.ResponseWriter, r *http.Request, s *session
 	if err := authorizeTx(s.actor, "CreateDashboard"); err != nil {
 		return err
 	}
-	d, err := s.h.CreateDashboard(r.Context(), db.CreateCustomDashboardParams{
+	d, err := s.h.CreateDashboard(r.Context(), db.CreateFreshCustomDashboardParams{
 		ID: compassdb.NewID(), UserID: s.actor.ID, Name: strings.TrimSpace(in.Name), Description: in.Description,
 		SpecData: *in.Spec, Queries: in.Queries, RenderPrompt: in.RenderPrompt, CreatedAt: a.timestamp(),
 	})
@@ -135,7 +135,7 @@ func (a *api) createTheme(w http.ResponseWriter, r *http.Request, s *session) er
 	case in.ThemeData == nil:
 		return missing("theme_data")
 	}
-	t, err := s.write.CreateCustomTheme(r.Context(), db.CreateCustomThemeParams{
+	t, err := s.write.CreateFreshCustomTheme(r.Context(), db.CreateFreshCustomThemeParams{
 		ID: compassdb.NewID(), UserID: s.actor.ID, Name: strings.TrimSpace(in.Name), Description: in.Description,
 		ThemeData: *in.ThemeData, CreatedAt: a.timestamp(),
 	})

@@ -271,7 +271,7 @@ func writeDemo(ctx context.Context, q *db.Queries, now time.Time) error {
 				return err
 			}
 		}
-		_, err := q.CreateCustomDashboard(ctx, db.CreateCustomDashboardParams{
+		_, err := q.CreateFreshCustomDashboard(ctx, db.CreateFreshCustomDashboardParams{
 			ID: "dashboard-cash", UserID: demoAdmin, Name: "Cash position", Description: "Open invoices and bills",
 			SpecData: dbtypes.DashboardSpec{Root: "root", Elements: map[string]dbtypes.DashboardElement{
 				"root":     {Type: "Stack", Children: []string{"invoices"}},
