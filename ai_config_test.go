@@ -273,12 +273,12 @@ func TestUsageAggregates(t *testing.T) {
 	since := agentTS(t, "2026-01-31T00:00:00.000Z")
 	r := h.Reader()
 
-	tot, err := r.UsageTotals(agentCtx, since)
+	tot, err := r.SumUsageSince(agentCtx, since)
 	if err != nil || tot.Requests != 5 || tot.TotalTokens != 1500 || !agentNear(tot.Cost, 0.015) {
 		t.Errorf("totals = %+v, %v", tot, err)
 	}
-	empty, err := r.UsageTotals(agentCtx, agentTS(t, "2027-01-01T00:00:00.000Z"))
-	if err != nil || empty != (db.UsageTotalsRow{}) {
+	empty, err := r.SumUsageSince(agentCtx, agentTS(t, "2027-01-01T00:00:00.000Z"))
+	if err != nil || empty != (db.SumUsageSinceRow{}) {
 		t.Errorf("totals of an empty window = %+v, %v", empty, err)
 	}
 
@@ -286,29 +286,29 @@ func TestUsageAggregates(t *testing.T) {
 	show := func(group string, requests, tokens int64, cost float64) string {
 		return fmt.Sprintf("%s %d %d %s", group, requests, tokens, strconv.FormatFloat(cost, 'f', 4, 64))
 	}
-	daily, err := r.UsageDaily(agentCtx, since)
+	daily, err := r.ListUsageByDay(agentCtx, since)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := agentIDs(daily, func(d db.UsageDailyRow) string { return show(d.Day, d.Requests, d.TotalTokens, d.Cost) })
+	got := agentIDs(daily, func(d db.ListUsageByDayRow) string { return show(d.Day, d.Requests, d.TotalTokens, d.Cost) })
 	if want := []string{"2026-01-31 1 100 0.0010", "2026-02-01 2 500 0.0050", "2026-02-03 2 900 0.0090"}; !slices.Equal(got, want) {
 		t.Errorf("daily = %q, want %q", got, want)
 	}
 
-	byModel, err := r.UsageByModel(agentCtx, since)
+	byModel, err := r.ListUsageByModel(agentCtx, since)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = agentIDs(byModel, func(m db.UsageByModelRow) string { return show(m.ModelID, m.Requests, m.TotalTokens, m.Cost) })
+	got = agentIDs(byModel, func(m db.ListUsageByModelRow) string { return show(m.ModelID, m.Requests, m.TotalTokens, m.Cost) })
 	if want := []string{"m/a 2 600 0.0060", "m/b 2 400 0.0040", "m/c 1 500 0.0050"}; !slices.Equal(got, want) {
 		t.Errorf("by model = %q, want %q", got, want)
 	}
 
-	perMonth, err := r.UsageCostPerUserPerMonth(agentCtx, agentTS(t, "2026-01-01T00:00:00.000Z"))
+	perMonth, err := r.ListUsageCostByUserMonth(agentCtx, agentTS(t, "2026-01-01T00:00:00.000Z"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got = agentIDs(perMonth, func(m db.UsageCostPerUserPerMonthRow) string {
+	got = agentIDs(perMonth, func(m db.ListUsageCostByUserMonthRow) string {
 		return show(m.UserID+" "+m.Month, m.Requests, m.TotalTokens, m.Cost)
 	})
 	if want := []string{"user-alice 2026-01 2 1099 9.0010", "user-alice 2026-02 2 700 0.0070", "user-bob 2026-02 2 700 0.0070"}; !slices.Equal(got, want) {
@@ -369,10 +369,10 @@ func TestUsageQueryPlans(t *testing.T) {
 		call    func(q *db.Queries) error
 		indexes []string
 	}{
-		"UsageTotals":              {func(q *db.Queries) error { _, err := q.UsageTotals(agentCtx, since); return err }, []string{byCreated}},
-		"UsageDaily":               {func(q *db.Queries) error { _, err := q.UsageDaily(agentCtx, since); return err }, []string{byCreated}},
-		"UsageByModel":             {func(q *db.Queries) error { _, err := q.UsageByModel(agentCtx, since); return err }, []string{byCreated}},
-		"UsageCostPerUserPerMonth": {func(q *db.Queries) error { _, err := q.UsageCostPerUserPerMonth(agentCtx, since); return err }, []string{byCreated}},
+		"SumUsageSince":              {func(q *db.Queries) error { _, err := q.SumUsageSince(agentCtx, since); return err }, []string{byCreated}},
+		"ListUsageByDay":               {func(q *db.Queries) error { _, err := q.ListUsageByDay(agentCtx, since); return err }, []string{byCreated}},
+		"ListUsageByModel":             {func(q *db.Queries) error { _, err := q.ListUsageByModel(agentCtx, since); return err }, []string{byCreated}},
+		"ListUsageCostByUserMonth": {func(q *db.Queries) error { _, err := q.ListUsageCostByUserMonth(agentCtx, since); return err }, []string{byCreated}},
 		"ListAgentUsageByConversation": {func(q *db.Queries) error {
 			_, err := q.ListAgentUsageByConversation(agentCtx, "c1")
 			return err

@@ -2001,6 +2001,30 @@ func (q *Querier) ListTeamsByUser(ctx context.Context, userID string) ([]db.Team
 	return q.next.ListTeamsByUser(ctx, userID)
 }
 
+// ListUsageByDay needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) ListUsageByDay(ctx context.Context, since dbtypes.Timestamp) ([]db.ListUsageByDayRow, error) {
+	if err := q.permit("ListUsageByDay", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.ListUsageByDay(ctx, since)
+}
+
+// ListUsageByModel needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) ListUsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]db.ListUsageByModelRow, error) {
+	if err := q.permit("ListUsageByModel", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.ListUsageByModel(ctx, since)
+}
+
+// ListUsageCostByUserMonth needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) ListUsageCostByUserMonth(ctx context.Context, since dbtypes.Timestamp) ([]db.ListUsageCostByUserMonthRow, error) {
+	if err := q.permit("ListUsageCostByUserMonth", Agent, Update); err != nil {
+		return nil, err
+	}
+	return q.next.ListUsageCostByUserMonth(ctx, since)
+}
+
 // ListUsers needs user:read (queries/users.sql: §6 user:read/update/delete/create (google email = user:update)).
 func (q *Querier) ListUsers(ctx context.Context) ([]db.User, error) {
 	if err := q.permit("ListUsers", User, Read); err != nil {
@@ -2303,6 +2327,14 @@ func (q *Querier) SumPaymentsByVendor(ctx context.Context, vendorID string) ([]d
 		return nil, err
 	}
 	return q.next.SumPaymentsByVendor(ctx, vendorID)
+}
+
+// SumUsageSince needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
+func (q *Querier) SumUsageSince(ctx context.Context, since dbtypes.Timestamp) (db.SumUsageSinceRow, error) {
+	if err := q.permit("SumUsageSince", Agent, Update); err != nil {
+		return db.SumUsageSinceRow{}, err
+	}
+	return q.next.SumUsageSince(ctx, since)
 }
 
 // SumVendorBillsByProject needs finance:read (queries/financials.sql: §6 finance:* (invoices, vendor bills, credit memos, payments)).
@@ -2833,38 +2865,6 @@ func (q *Querier) UpsertVendorFromNetsuite(ctx context.Context, arg db.UpsertVen
 	return q.next.UpsertVendorFromNetsuite(ctx, arg)
 }
 
-// UsageByModel needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
-func (q *Querier) UsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageByModelRow, error) {
-	if err := q.permit("UsageByModel", Agent, Update); err != nil {
-		return nil, err
-	}
-	return q.next.UsageByModel(ctx, since)
-}
-
-// UsageCostPerUserPerMonth needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
-func (q *Querier) UsageCostPerUserPerMonth(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageCostPerUserPerMonthRow, error) {
-	if err := q.permit("UsageCostPerUserPerMonth", Agent, Update); err != nil {
-		return nil, err
-	}
-	return q.next.UsageCostPerUserPerMonth(ctx, since)
-}
-
-// UsageDaily needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
-func (q *Querier) UsageDaily(ctx context.Context, since dbtypes.Timestamp) ([]db.UsageDailyRow, error) {
-	if err := q.permit("UsageDaily", Agent, Update); err != nil {
-		return nil, err
-	}
-	return q.next.UsageDaily(ctx, since)
-}
-
-// UsageTotals needs agent:update (queries/ai_config.sql: §6 usage metrics and all conversations' usage = can(agent, update)).
-func (q *Querier) UsageTotals(ctx context.Context, since dbtypes.Timestamp) (db.UsageTotalsRow, error) {
-	if err := q.permit("UsageTotals", Agent, Update); err != nil {
-		return db.UsageTotalsRow{}, err
-	}
-	return q.next.UsageTotals(ctx, since)
-}
-
 // Requirements maps every db.Querier method to what it needs of the actor, as decided by
 // the rules of internal/authzgen. The methods above carry the same checks inline, so this
 // table is for reading (audits, tests, documentation): changing it changes nothing.
@@ -3118,6 +3118,9 @@ var Requirements = map[string]Requirement{
 	"ListTeamMembersByUser":                 {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
 	"ListTeamsByOrganization":               {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
 	"ListTeamsByUser":                       {Kind: Permission, Resource: Team, Action: Read, Aggregate: "teams_groups"},
+	"ListUsageByDay":                        {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"ListUsageByModel":                      {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
+	"ListUsageCostByUserMonth":              {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"ListUsers":                             {Kind: Permission, Resource: User, Action: Read, Aggregate: "users"},
 	"ListVendorBills":                       {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ListVendorBillsByProject":              {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
@@ -3156,6 +3159,7 @@ var Requirements = map[string]Requirement{
 	"SumPaymentsByCustomer":                 {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumPaymentsByProject":                  {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumPaymentsByVendor":                   {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
+	"SumUsageSince":                         {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 	"SumVendorBillsByProject":               {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"SumVendorBillsByVendor":                {Kind: Permission, Resource: Finance, Action: Read, Aggregate: "financials"},
 	"ToggleAgentItemDone":                   {Kind: Ownership, Owner: "arg.UserID", Aggregate: "agent_items"},
@@ -3222,8 +3226,4 @@ var Requirements = map[string]Requirement{
 	"UpsertUserOnLogin":                     {Kind: Permission, Resource: User, Action: Update, Aggregate: "users"},
 	"UpsertUserThemePreference":             {Kind: Ownership, Owner: "arg.UserID", Aggregate: "themes"},
 	"UpsertVendorFromNetsuite":              {Kind: Permission, Resource: Vendor, Action: Update, Aggregate: "vendors"},
-	"UsageByModel":                          {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
-	"UsageCostPerUserPerMonth":              {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
-	"UsageDaily":                            {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
-	"UsageTotals":                           {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "ai_config"},
 }

@@ -552,6 +552,218 @@ func (q *Queries) ListAgentUsageByUserBefore(ctx context.Context, arg ListAgentU
 	return items, nil
 }
 
+const listUsageByDay = `-- name: ListUsageByDay :many
+SELECT
+  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+GROUP BY day
+ORDER BY day
+`
+
+type ListUsageByDayRow struct {
+	Day         string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
+//
+//	SELECT
+//	  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+//	GROUP BY day
+//	ORDER BY day
+func (q *Queries) ListUsageByDay(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByDayRow, error) {
+	rows, err := q.db.QueryContext(ctx, listUsageByDay, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageByDayRow{}
+	for rows.Next() {
+		var i ListUsageByDayRow
+		if err := rows.Scan(
+			&i.Day,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUsageByModel = `-- name: ListUsageByModel :many
+SELECT
+  model_id,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+GROUP BY model_id
+ORDER BY requests DESC, model_id
+`
+
+type ListUsageByModelRow struct {
+	ModelID     string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per model since the given time, most requested first (ties by model id).
+//
+//	SELECT
+//	  model_id,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+//	GROUP BY model_id
+//	ORDER BY requests DESC, model_id
+func (q *Queries) ListUsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByModelRow, error) {
+	rows, err := q.db.QueryContext(ctx, listUsageByModel, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageByModelRow{}
+	for rows.Next() {
+		var i ListUsageByModelRow
+		if err := rows.Scan(
+			&i.ModelID,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUsageCostByUserMonth = `-- name: ListUsageCostByUserMonth :many
+SELECT
+  user_id,
+  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage INDEXED BY agent_usage_created_idx
+WHERE created_at >= ?1
+GROUP BY user_id, month
+ORDER BY user_id, month
+`
+
+type ListUsageCostByUserMonthRow struct {
+	UserID      string
+	Month       string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
+// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
+// sort of the groups; INDEXED BY keeps it to the window.
+//
+//	SELECT
+//	  user_id,
+//	  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage INDEXED BY agent_usage_created_idx
+//	WHERE created_at >= ?1
+//	GROUP BY user_id, month
+//	ORDER BY user_id, month
+func (q *Queries) ListUsageCostByUserMonth(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageCostByUserMonthRow, error) {
+	rows, err := q.db.QueryContext(ctx, listUsageCostByUserMonth, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageCostByUserMonthRow{}
+	for rows.Next() {
+		var i ListUsageCostByUserMonthRow
+		if err := rows.Scan(
+			&i.UserID,
+			&i.Month,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumUsageSince = `-- name: SumUsageSince :one
+SELECT
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+`
+
+type SumUsageSinceRow struct {
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
+// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
+// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
+//
+//	SELECT
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+func (q *Queries) SumUsageSince(ctx context.Context, since dbtypes.Timestamp) (SumUsageSinceRow, error) {
+	row := q.db.QueryRowContext(ctx, sumUsageSince, since)
+	var i SumUsageSinceRow
+	err := row.Scan(&i.Requests, &i.TotalTokens, &i.Cost)
+	return i, err
+}
+
 const updateAgentConfig = `-- name: UpdateAgentConfig :one
 UPDATE agent_config SET
   model_id = ?1,
@@ -902,217 +1114,5 @@ func (q *Queries) UpsertUserModelPreference(ctx context.Context, arg UpsertUserM
 		&i.CompletionCost,
 		&i.UpdatedAt,
 	)
-	return i, err
-}
-
-const usageByModel = `-- name: UsageByModel :many
-SELECT
-  model_id,
-  COUNT(*) AS requests,
-  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-FROM agent_usage
-WHERE created_at >= ?1
-GROUP BY model_id
-ORDER BY requests DESC, model_id
-`
-
-type UsageByModelRow struct {
-	ModelID     string
-	Requests    int64
-	TotalTokens int64
-	Cost        float64
-}
-
-// Per model since the given time, most requested first (ties by model id).
-//
-//	SELECT
-//	  model_id,
-//	  COUNT(*) AS requests,
-//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-//	FROM agent_usage
-//	WHERE created_at >= ?1
-//	GROUP BY model_id
-//	ORDER BY requests DESC, model_id
-func (q *Queries) UsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]UsageByModelRow, error) {
-	rows, err := q.db.QueryContext(ctx, usageByModel, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []UsageByModelRow{}
-	for rows.Next() {
-		var i UsageByModelRow
-		if err := rows.Scan(
-			&i.ModelID,
-			&i.Requests,
-			&i.TotalTokens,
-			&i.Cost,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const usageCostPerUserPerMonth = `-- name: UsageCostPerUserPerMonth :many
-SELECT
-  user_id,
-  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
-  COUNT(*) AS requests,
-  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-FROM agent_usage INDEXED BY agent_usage_created_idx
-WHERE created_at >= ?1
-GROUP BY user_id, month
-ORDER BY user_id, month
-`
-
-type UsageCostPerUserPerMonthRow struct {
-	UserID      string
-	Month       string
-	Requests    int64
-	TotalTokens int64
-	Cost        float64
-}
-
-// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
-// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
-// sort of the groups; INDEXED BY keeps it to the window.
-//
-//	SELECT
-//	  user_id,
-//	  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
-//	  COUNT(*) AS requests,
-//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-//	FROM agent_usage INDEXED BY agent_usage_created_idx
-//	WHERE created_at >= ?1
-//	GROUP BY user_id, month
-//	ORDER BY user_id, month
-func (q *Queries) UsageCostPerUserPerMonth(ctx context.Context, since dbtypes.Timestamp) ([]UsageCostPerUserPerMonthRow, error) {
-	rows, err := q.db.QueryContext(ctx, usageCostPerUserPerMonth, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []UsageCostPerUserPerMonthRow{}
-	for rows.Next() {
-		var i UsageCostPerUserPerMonthRow
-		if err := rows.Scan(
-			&i.UserID,
-			&i.Month,
-			&i.Requests,
-			&i.TotalTokens,
-			&i.Cost,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const usageDaily = `-- name: UsageDaily :many
-SELECT
-  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
-  COUNT(*) AS requests,
-  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-FROM agent_usage
-WHERE created_at >= ?1
-GROUP BY day
-ORDER BY day
-`
-
-type UsageDailyRow struct {
-	Day         string
-	Requests    int64
-	TotalTokens int64
-	Cost        float64
-}
-
-// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
-//
-//	SELECT
-//	  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
-//	  COUNT(*) AS requests,
-//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-//	FROM agent_usage
-//	WHERE created_at >= ?1
-//	GROUP BY day
-//	ORDER BY day
-func (q *Queries) UsageDaily(ctx context.Context, since dbtypes.Timestamp) ([]UsageDailyRow, error) {
-	rows, err := q.db.QueryContext(ctx, usageDaily, since)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	items := []UsageDailyRow{}
-	for rows.Next() {
-		var i UsageDailyRow
-		if err := rows.Scan(
-			&i.Day,
-			&i.Requests,
-			&i.TotalTokens,
-			&i.Cost,
-		); err != nil {
-			return nil, err
-		}
-		items = append(items, i)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, err
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return items, nil
-}
-
-const usageTotals = `-- name: UsageTotals :one
-SELECT
-  COUNT(*) AS requests,
-  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-FROM agent_usage
-WHERE created_at >= ?1
-`
-
-type UsageTotalsRow struct {
-	Requests    int64
-	TotalTokens int64
-	Cost        float64
-}
-
-// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
-// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
-// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
-//
-//	SELECT
-//	  COUNT(*) AS requests,
-//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-//	FROM agent_usage
-//	WHERE created_at >= ?1
-func (q *Queries) UsageTotals(ctx context.Context, since dbtypes.Timestamp) (UsageTotalsRow, error) {
-	row := q.db.QueryRowContext(ctx, usageTotals, since)
-	var i UsageTotalsRow
-	err := row.Scan(&i.Requests, &i.TotalTokens, &i.Cost)
 	return i, err
 }

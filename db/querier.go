@@ -1655,6 +1655,45 @@ type Querier interface {
 	//  WHERE team_members.user_id = ?1
 	//  ORDER BY teams.name, teams.id
 	ListTeamsByUser(ctx context.Context, userID string) ([]Team, error)
+	// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
+	//
+	//  SELECT
+	//    CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY day
+	//  ORDER BY day
+	ListUsageByDay(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByDayRow, error)
+	// Per model since the given time, most requested first (ties by model id).
+	//
+	//  SELECT
+	//    model_id,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY model_id
+	//  ORDER BY requests DESC, model_id
+	ListUsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByModelRow, error)
+	// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
+	// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
+	// sort of the groups; INDEXED BY keeps it to the window.
+	//
+	//  SELECT
+	//    user_id,
+	//    CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage INDEXED BY agent_usage_created_idx
+	//  WHERE created_at >= ?1
+	//  GROUP BY user_id, month
+	//  ORDER BY user_id, month
+	ListUsageCostByUserMonth(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageCostByUserMonthRow, error)
 	//ListUsers
 	//
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
@@ -2005,6 +2044,17 @@ type Querier interface {
 	//  GROUP BY payment_type
 	//  ORDER BY payment_type
 	SumPaymentsByVendor(ctx context.Context, vendorID string) ([]SumPaymentsByVendorRow, error)
+	// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
+	// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
+	// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
+	//
+	//  SELECT
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	SumUsageSince(ctx context.Context, since dbtypes.Timestamp) (SumUsageSinceRow, error)
 	// Count and exact sums of a project's vendor bills, one row per status.
 	//
 	//  SELECT status, COUNT(*) AS count,
@@ -2802,56 +2852,6 @@ type Querier interface {
 	//    updated_at = excluded.updated_at
 	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 	UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error)
-	// Per model since the given time, most requested first (ties by model id).
-	//
-	//  SELECT
-	//    model_id,
-	//    COUNT(*) AS requests,
-	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-	//  FROM agent_usage
-	//  WHERE created_at >= ?1
-	//  GROUP BY model_id
-	//  ORDER BY requests DESC, model_id
-	UsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]UsageByModelRow, error)
-	// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
-	// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
-	// sort of the groups; INDEXED BY keeps it to the window.
-	//
-	//  SELECT
-	//    user_id,
-	//    CAST(substr(created_at, 1, 7) AS TEXT) AS month,
-	//    COUNT(*) AS requests,
-	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-	//  FROM agent_usage INDEXED BY agent_usage_created_idx
-	//  WHERE created_at >= ?1
-	//  GROUP BY user_id, month
-	//  ORDER BY user_id, month
-	UsageCostPerUserPerMonth(ctx context.Context, since dbtypes.Timestamp) ([]UsageCostPerUserPerMonthRow, error)
-	// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
-	//
-	//  SELECT
-	//    CAST(substr(created_at, 1, 10) AS TEXT) AS day,
-	//    COUNT(*) AS requests,
-	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-	//  FROM agent_usage
-	//  WHERE created_at >= ?1
-	//  GROUP BY day
-	//  ORDER BY day
-	UsageDaily(ctx context.Context, since dbtypes.Timestamp) ([]UsageDailyRow, error)
-	// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
-	// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
-	// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
-	//
-	//  SELECT
-	//    COUNT(*) AS requests,
-	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
-	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
-	//  FROM agent_usage
-	//  WHERE created_at >= ?1
-	UsageTotals(ctx context.Context, since dbtypes.Timestamp) (UsageTotalsRow, error)
 }
 
 var _ Querier = (*Queries)(nil)

@@ -55,7 +55,7 @@ INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, 
 VALUES (@id, @conversation_id, @user_id, @model_id, @prompt_tokens, @completion_tokens, @total_tokens, @estimated_cost, @created_at)
 RETURNING *;
 
--- name: UsageTotals :one
+-- name: SumUsageSince :one
 -- Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
 -- text; the usage aggregates sum them as REAL and return a float64 (the app shows it
 -- with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
@@ -66,7 +66,7 @@ SELECT
 FROM agent_usage
 WHERE created_at >= @since;
 
--- name: UsageDaily :many
+-- name: ListUsageByDay :many
 -- Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
 SELECT
   CAST(substr(created_at, 1, 10) AS TEXT) AS day,
@@ -78,7 +78,7 @@ WHERE created_at >= @since
 GROUP BY day
 ORDER BY day;
 
--- name: UsageByModel :many
+-- name: ListUsageByModel :many
 -- Per model since the given time, most requested first (ties by model id).
 SELECT
   model_id,
@@ -90,7 +90,7 @@ WHERE created_at >= @since
 GROUP BY model_id
 ORDER BY requests DESC, model_id;
 
--- name: UsageCostPerUserPerMonth :many
+-- name: ListUsageCostByUserMonth :many
 -- Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
 -- statistics SQLite would rather walk the whole (user_id, created_at) index to save the
 -- sort of the groups; INDEXED BY keeps it to the window.

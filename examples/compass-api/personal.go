@@ -22,23 +22,23 @@ func (a *api) getUsage(w http.ResponseWriter, r *http.Request, s *session) error
 	since := dbtypes.NewTimestamp(a.now().Add(-time.Duration(days) * 24 * time.Hour))
 	v := usageView{Since: since, Days: days}
 	err = s.readTx(r.Context(), func(q *authz.Querier) error {
-		totals, err := q.UsageTotals(r.Context(), since)
+		totals, err := q.SumUsageSince(r.Context(), since)
 		if err != nil {
 			return err
 		}
-		daily, err := q.UsageDaily(r.Context(), since)
+		daily, err := q.ListUsageByDay(r.Context(), since)
 		if err != nil {
 			return err
 		}
-		byModel, err := q.UsageByModel(r.Context(), since)
+		byModel, err := q.ListUsageByModel(r.Context(), since)
 		if err != nil {
 			return err
 		}
 		v.Totals = usageRowView{Requests: totals.Requests, TotalTokens: totals.TotalTokens, Cost: cost(totals.Cost)}
-		v.Daily = mapSlice(daily, func(d db.UsageDailyRow) usageRowView {
+		v.Daily = mapSlice(daily, func(d db.ListUsageByDayRow) usageRowView {
 			return usageRowView{Day: d.Day, Requests: d.Requests, TotalTokens: d.TotalTokens, Cost: cost(d.Cost)}
 		})
-		v.ByModel = mapSlice(byModel, func(m db.UsageByModelRow) usageRowView {
+		v.ByModel = mapSlice(byModel, func(m db.ListUsageByModelRow) usageRowView {
 			return usageRowView{ModelID: m.ModelID, Requests: m.Requests, TotalTokens: m.TotalTokens, Cost: cost(m.Cost)}
 		})
 		return nil
