@@ -241,14 +241,18 @@ func quickCheck(ctx context.Context, conn *sql.Conn) error {
 // ForeignTable reports whether a table in a Compass database file belongs to something
 // other than the schema: SQLite itself (sqlite_%), golang-migrate (schema_migrations) or
 // Litestream (_litestream_seq, _litestream_lock, which it creates in the database it
-// replicates). Tools that list, compare or count the schema's tables skip these. In SQL:
-//
-//	name NOT LIKE 'sqlite\_%' ESCAPE '\' AND name <> 'schema_migrations'
-//	  AND name NOT LIKE '\_litestream\_%' ESCAPE '\'
-//
-// (unescaped, '_' in a LIKE pattern matches any character).
+// replicates). Tools that list, compare or count the schema's tables skip these; in SQL
+// with OwnObjects.
 func ForeignTable(name string) bool {
 	return strings.HasPrefix(name, "sqlite_") || name == migrationsTable || strings.HasPrefix(name, "_litestream_")
+}
+
+// OwnObjects is ForeignTable as an SQL condition on a column of sqlite_schema ("name", or
+// "tbl_name" to keep the indexes and triggers of the schema's own tables too). The LIKE
+// patterns are escaped: unescaped, '_' matches any character.
+func OwnObjects(column string) string {
+	return column + ` NOT LIKE 'sqlite\_%' ESCAPE '\' AND ` + column + ` <> '` + migrationsTable +
+		`' AND ` + column + ` NOT LIKE '\_litestream\_%' ESCAPE '\'`
 }
 
 // versionsOf lists the versions of the migrations in fsys in order.

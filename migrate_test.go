@@ -420,3 +420,23 @@ func TestSplitStatements(t *testing.T) {
 		t.Errorf("trigger body was cut: %q", got[2].SQL)
 	}
 }
+
+// OwnObjects is ForeignTable in SQL: both must agree on every kind of name, including
+// the ones an unescaped LIKE '_' would misjudge.
+func TestOwnObjectsAgreesWithForeignTable(t *testing.T) {
+	conn, err := sql.Open("sqlite3", dbtest.Path(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, name := range []string{"users", "sqlite_sequence", "sqliteX", "schema_migrations",
+		"_litestream_seq", "_litestream_lock", "xlitestream_seq", "_litestreamXseq", "custom_themes"} {
+		var own bool
+		if err := conn.QueryRow(`SELECT `+compassdb.OwnObjects("n")+` FROM (SELECT ? AS n)`, name).Scan(&own); err != nil {
+			t.Fatal(err)
+		}
+		if own == compassdb.ForeignTable(name) {
+			t.Errorf("%q: OwnObjects says own=%t, ForeignTable says foreign=%t", name, own, compassdb.ForeignTable(name))
+		}
+	}
+}

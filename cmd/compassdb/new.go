@@ -375,7 +375,7 @@ func rowCounts(ctx context.Context, path string) (map[string]int64, error) {
 		return nil, err
 	}
 	defer db.Close()
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND `+compassdb.OwnObjects("name"))
 	if err != nil {
 		return nil, err
 	}

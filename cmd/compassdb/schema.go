@@ -55,7 +55,7 @@ func (e *env) schema(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, "wrote %s\n", *er)
 		return nil
 	}
-	rows, err := db.QueryContext(ctx, `SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' AND tbl_name <> 'schema_migrations' ORDER BY rowid`)
+	rows, err := db.QueryContext(ctx, `SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL AND `+compassdb.OwnObjects("tbl_name")+` ORDER BY rowid`)
 	if err != nil {
 		return err
 	}

@@ -268,7 +268,7 @@ func columns(ctx context.Context, db querier, table string) ([]column, error) {
 }
 
 func tables(ctx context.Context, db *sql.DB) ([]string, error) {
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`)
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_schema WHERE type = 'table' AND `+compassdb.OwnObjects("name")+` ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

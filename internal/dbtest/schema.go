@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/compass-eng/compassdb"
 )
 
 // Schema is what a migrated database says about itself (sqlite_schema and the table
@@ -136,7 +138,7 @@ func (t *Table) InCheck(column string) bool {
 // ReadSchema reads the schema of the database behind conn.
 func ReadSchema(ctx context.Context, conn *sql.DB) (*Schema, error) {
 	rows, err := conn.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema
-		WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`)
+		WHERE type = 'table' AND `+compassdb.OwnObjects("name")+` ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/compass-eng/compassdb"
 )
 
 // Group is a feature group: a schema file's name and the tables it defines.
@@ -62,7 +64,7 @@ type fk struct {
 // Markdown renders the document: a title, one diagram per group and an overview. Tables
 // of the database that no group lists go into a group "other".
 func Markdown(ctx context.Context, db *sql.DB, groups []Group, header string) (string, error) {
-	tables, err := list(ctx, db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name`)
+	tables, err := list(ctx, db, `SELECT name FROM sqlite_schema WHERE type = 'table' AND `+compassdb.OwnObjects("name")+` ORDER BY name`)
 	if err != nil {
 		return "", err
 	}

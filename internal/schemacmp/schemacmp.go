@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/compass-eng/compassdb"
 )
 
 // Schema is the normalized description of one database.
@@ -63,7 +65,7 @@ func Read(ctx context.Context, q Querier) (*Schema, error) {
 	s := &Schema{Tables: map[string]*Table{}}
 	type obj struct{ name, ddl string }
 	var tables []obj
-	err := each(ctx, q, `SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`, func(r *sql.Rows) error {
+	err := each(ctx, q, `SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND `+compassdb.OwnObjects("name")+` ORDER BY name`, func(r *sql.Rows) error {
 		var o obj
 		if err := r.Scan(&o.name, &o.ddl); err != nil {
 			return err
