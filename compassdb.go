@@ -8,9 +8,10 @@
 //	defer h.Close()
 //
 // and then reads through h.Reader(), writes through h.Writer(), and runs multi-step
-// writes in h.Tx. Constraint violations and lock conflicts come back as *Error values
-// that errors.Is matches against ErrUniqueViolation, ErrForeignKeyViolation,
-// ErrCheckViolation, ErrNotNullViolation and ErrBusy; a missing row is ErrNotFound.
+// writes in h.Tx. Constraint violations, lock conflicts and refused values come back as
+// *Error values that errors.Is matches against ErrUniqueViolation, ErrForeignKeyViolation,
+// ErrCheckViolation, ErrNotNullViolation, ErrBusy, ErrInvalidText and ErrTooLarge; a
+// missing row is ErrNotFound.
 package compassdb
 
 import (
@@ -48,7 +49,19 @@ type Options struct {
 	// BusyTimeout is how long a connection waits for another process's lock before
 	// returning ErrBusy; 0 means 5 s.
 	BusyTimeout time.Duration
+	// MaxValueBytes caps the length of any string or blob, and of a whole row, on every
+	// connection of the handle (SQLite's SQLITE_LIMIT_LENGTH); a longer value fails with
+	// ErrTooLarge and writes nothing. 0 means DefaultMaxValueBytes. The cap applies to
+	// reading too: a database holding longer values (SQLite's own limit is 1e9 bytes)
+	// needs a larger setting to read them.
+	MaxValueBytes int
 }
+
+// DefaultMaxValueBytes is the length cap of Options.MaxValueBytes when it is 0: 64 MiB,
+// far above any Compass value (the largest are chat messages, skill bodies and schedule
+// baselines) and low enough that one runaway value cannot bloat the file or a process's
+// memory.
+const DefaultMaxValueBytes = 64 << 20
 
 // DB is an open Compass database: one write connection (SQLite admits one writer at a
 // time, so queuing in Go beats SQLITE_BUSY) and a pool of query-only read connections
@@ -74,6 +87,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if readers <= 0 {
 		readers = max(4, runtime.GOMAXPROCS(0))
 	}
+	if opts.MaxValueBytes <= 0 {
+		opts.MaxValueBytes = DefaultMaxValueBytes
+	}
 	if opts.ReadOnly {
 		return openReadOnly(ctx, path, opts, busy, readers)
 	}
@@ -86,7 +102,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 
 	r := role{liteFS: onLiteFS(path)}
-	write := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, wal: true, synchronous: "NORMAL"}), r)
+	write := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, wal: true, synchronous: "NORMAL"}), r, opts.MaxValueBytes)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
@@ -96,7 +112,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("compassdb: open %s: %w", path, err)
 	}
 
-	read := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), r)
+	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), r, opts.MaxValueBytes)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	if err := read.PingContext(ctx); err != nil {
@@ -117,7 +133,7 @@ func openReadOnly(ctx context.Context, path string, opts Options, busy time.Dura
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("compassdb: open replica: %w", err)
 	}
-	read := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), role{readOnly: true, liteFS: onLiteFS(path)})
+	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), role{readOnly: true, liteFS: onLiteFS(path)}, opts.MaxValueBytes)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	conn, err := read.Conn(ctx)

@@ -4,9 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -14,7 +17,9 @@ import (
 // driverName is mattn/go-sqlite3 with every error passed through classify, so that
 // sqlc's generated methods, which return driver errors as they are, already return
 // *Error values that errors.Is can test. Everything else is mattn's own code: the wrappers
-// embed its types and only intercept the methods that return an error.
+// embed its types and only intercept the methods that return an error, plus the
+// argument check of CheckNamedValue (ErrInvalidText) and the length limit set on each new
+// connection (ErrTooLarge).
 const driverName = "compassdb_sqlite3"
 
 func init() { sql.Register(driverName, &classifyingDriver{}) }
@@ -59,25 +64,35 @@ type role struct {
 }
 
 // openPool opens a database/sql pool on mattn/go-sqlite3 whose errors are classified
-// for r.
-func openPool(dsn string, r role) *sql.DB {
-	return sql.OpenDB(&connector{dsn: dsn, role: r})
+// for r. Its connections keep SQLite's own length limit.
+func openPool(dsn string, r role) *sql.DB { return openPoolLimited(dsn, r, 0) }
+
+// openPoolLimited is openPool whose connections refuse strings, blobs and rows longer
+// than maxValueBytes with ErrTooLarge (SQLITE_LIMIT_LENGTH); 0 keeps SQLite's limit.
+func openPoolLimited(dsn string, r role, maxValueBytes int) *sql.DB {
+	return sql.OpenDB(&connector{dsn: dsn, role: r, maxValueBytes: maxValueBytes})
 }
 
 type connector struct {
-	dsn  string
-	role role
+	dsn           string
+	role          role
+	maxValueBytes int
 }
 
 func (c *connector) Connect(context.Context) (driver.Conn, error) {
-	return (&classifyingDriver{role: c.role}).Open(c.dsn)
+	return c.driver().Open(c.dsn)
 }
 
-func (c *connector) Driver() driver.Driver { return &classifyingDriver{role: c.role} }
+func (c *connector) Driver() driver.Driver { return c.driver() }
+
+func (c *connector) driver() *classifyingDriver {
+	return &classifyingDriver{role: c.role, maxValueBytes: c.maxValueBytes}
+}
 
 type classifyingDriver struct {
 	sqlite3.SQLiteDriver
-	role role
+	role          role
+	maxValueBytes int // SQLITE_LIMIT_LENGTH of every connection; 0: SQLite's default
 }
 
 func (d *classifyingDriver) Open(dsn string) (driver.Conn, error) {
@@ -85,12 +100,89 @@ func (d *classifyingDriver) Open(dsn string) (driver.Conn, error) {
 	if err != nil {
 		return nil, d.role.classify(err)
 	}
-	return &classifyingConn{c.(*sqlite3.SQLiteConn), d.role}, nil
+	sc := c.(*sqlite3.SQLiteConn)
+	if d.maxValueBytes > 0 {
+		// SQLite clamps the value to its compile-time maximum (1e9 bytes in mattn's build).
+		sc.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, d.maxValueBytes)
+	}
+	return &classifyingConn{sc, d.role}, nil
 }
 
 type classifyingConn struct {
 	*sqlite3.SQLiteConn
 	role role
+}
+
+// CheckNamedValue implements driver.NamedValueChecker: before a statement runs,
+// database/sql hands it every argument. Text that is not valid UTF-8 or that contains
+// NUL is refused with ErrInvalidText, naming the argument's position; everything else
+// returns driver.ErrSkip, which keeps database/sql's default conversion (including
+// calling a driver.Valuer) exactly as without this check.
+func (c *classifyingConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if s, ok := textArgument(nv.Value); ok {
+		if reason := invalidText(s); reason != "" {
+			return &Error{Kind: ErrInvalidText, Argument: nv.Ordinal, Err: errors.New(reason)}
+		}
+	}
+	return driver.ErrSkip
+}
+
+// textArgument returns the text an argument binds as: a string, a non-nil *string, a
+// named string type (or a pointer to one), or the string a driver.Valuer returns. A
+// Valuer's error is left to the default conversion, which reports it.
+func textArgument(v any) (string, bool) {
+	switch x := v.(type) {
+	case nil, []byte:
+		return "", false
+	case string:
+		return x, true
+	case *string:
+		if x == nil {
+			return "", false
+		}
+		return *x, true
+	case driver.Valuer:
+		// A nil pointer whose Value method has a value receiver would panic; the default
+		// conversion binds it as NULL.
+		if rv := reflect.ValueOf(x); rv.Kind() == reflect.Pointer && rv.IsNil() {
+			return "", false
+		}
+		dv, err := x.Value()
+		if err != nil {
+			return "", false
+		}
+		s, ok := dv.(string)
+		return s, ok
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return "", false
+		}
+		rv = rv.Elem()
+	}
+	if rv.Kind() == reflect.String {
+		return rv.String(), true
+	}
+	return "", false
+}
+
+// invalidText says what is wrong with s as stored text ("" if nothing), by byte offset
+// only: the message must never carry the text, which may be a secret.
+func invalidText(s string) string {
+	if !utf8.ValidString(s) {
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return fmt.Sprintf("invalid UTF-8 at byte %d of %d", i, len(s))
+			}
+			i += size
+		}
+	}
+	if i := strings.IndexByte(s, 0); i >= 0 {
+		return fmt.Sprintf("NUL character at byte %d of %d", i, len(s))
+	}
+	return ""
 }
 
 func (c *classifyingConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {

@@ -31,6 +31,17 @@ var (
 	// reports it as a disk I/O error, "permission denied", at COMMIT). Send the write to
 	// the primary, which (*DB).Primary names. It is never retried.
 	ErrReadOnlyReplica = errors.New("database is a read-only replica")
+	// ErrInvalidText means a text argument (a string, a *string, a named string type or
+	// the string a driver.Valuer produced) is not valid UTF-8 or contains a NUL character.
+	// It is refused before the statement runs, so nothing was written; Error.Argument
+	// names the argument's position. The message never includes the text. NUL is refused
+	// because SQLite's text functions (LIKE, length, instr, the JSON functions) stop at the
+	// first NUL, so such a value would be stored but searched and measured wrongly.
+	ErrInvalidText = errors.New("text argument is not valid UTF-8 or contains NUL")
+	// ErrTooLarge means a string or blob exceeded the connection's length limit
+	// (Options.MaxValueBytes, 64 MiB by default), SQLite's SQLITE_TOOBIG: a bound value,
+	// a value a statement computed, or a whole row. The statement wrote nothing.
+	ErrTooLarge = errors.New("string or blob too large")
 )
 
 // Error is a classified SQLite error.
@@ -43,6 +54,9 @@ type Error struct {
 	Columns []string
 	// Constraint is the violated CHECK constraint's name (schema/ names every CHECK).
 	Constraint string
+	// Argument is the 1-based position of the statement argument an ErrInvalidText is
+	// about; 0 for every other class.
+	Argument int
 	// Err is the driver's error.
 	Err error
 }
@@ -54,6 +68,8 @@ func (e *Error) Error() string {
 		where = " (" + e.Constraint + ")"
 	case e.Table != "":
 		where = " on " + e.Table + "(" + strings.Join(e.Columns, ", ") + ")"
+	case e.Argument > 0:
+		where = fmt.Sprintf(" (argument %d)", e.Argument)
 	}
 	return fmt.Sprintf("compassdb: %v%s: %v", e.Kind, where, e.Err)
 }
@@ -64,8 +80,8 @@ func (e *Error) Is(target error) bool { return target == e.Kind }
 // Unwrap returns the driver's error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// classify turns a sqlite3.Error into an *Error when it is a constraint violation or a lock
-// conflict, and returns every other error unchanged (driver.ErrBadConn and io.EOF must
+// classify turns a sqlite3.Error into an *Error when it is a constraint violation, a lock
+// conflict or a value over the length limit, and returns every other error unchanged (driver.ErrBadConn and io.EOF must
 // reach database/sql as they are).
 func classify(err error) error { return role{}.classify(err) }
 
@@ -95,10 +111,14 @@ func (r role) classify(err error) error {
 		e.Kind = ErrNotNullViolation
 		e.Table, e.Columns = parseColumns(se.Error(), "NOT NULL constraint failed: ")
 	default:
-		if se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked {
+		switch se.Code {
+		case sqlite3.ErrBusy, sqlite3.ErrLocked:
+			e.Kind = ErrBusy
+		case sqlite3.ErrTooBig:
+			e.Kind = ErrTooLarge
+		default:
 			return err
 		}
-		e.Kind = ErrBusy
 	}
 	return e
 }

@@ -1529,6 +1529,14 @@ func (q *Querier) ListEnabledPluginsWithContent(ctx context.Context) ([]db.ListE
 	return q.next.ListEnabledPluginsWithContent(ctx)
 }
 
+// ListEncryptedPluginConfigs needs agent:read (queries/plugins.sql: listing skills and plugins: agent:read (no client)).
+func (q *Querier) ListEncryptedPluginConfigs(ctx context.Context) ([]db.PluginConfig, error) {
+	if err := q.permit("ListEncryptedPluginConfigs", Agent, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListEncryptedPluginConfigs(ctx)
+}
+
 // ListFeedback is open to any active user (queries/feedback.sql: feedback: any active user).
 func (q *Querier) ListFeedback(ctx context.Context) ([]db.Feedback, error) {
 	if err := q.active("ListFeedback"); err != nil {
@@ -1543,6 +1551,14 @@ func (q *Querier) ListFeedbackInterviewsByUser(ctx context.Context, userID strin
 		return nil, err
 	}
 	return q.next.ListFeedbackInterviewsByUser(ctx, userID)
+}
+
+// ListGoogleAuths needs document:read (queries/google.sql: §6 document:* for file ops, which read the Drive connection).
+func (q *Querier) ListGoogleAuths(ctx context.Context) ([]db.GoogleAuth, error) {
+	if err := q.permit("ListGoogleAuths", Document, Read); err != nil {
+		return nil, err
+	}
+	return q.next.ListGoogleAuths(ctx)
 }
 
 // ListGoogleAuthsByConnectedBy needs document:read (queries/google.sql: §6 document:* for file ops, which read the Drive connection).
@@ -2201,6 +2217,14 @@ func (q *Querier) SearchVendors(ctx context.Context, arg db.SearchVendorsParams)
 	return q.next.SearchVendors(ctx, arg)
 }
 
+// SetEncryptedPluginConfigValue needs agent:update (queries/plugins.sql: install, toggle, uninstall: admin only, as the app's agent tools require (§4.9)).
+func (q *Querier) SetEncryptedPluginConfigValue(ctx context.Context, arg db.SetEncryptedPluginConfigValueParams) (int64, error) {
+	if err := q.permit("SetEncryptedPluginConfigValue", Agent, Update); err != nil {
+		return 0, err
+	}
+	return q.next.SetEncryptedPluginConfigValue(ctx, arg)
+}
+
 // SetFeedbackGithubIssueURL is open to any active user (queries/feedback.sql: feedback: any active user).
 func (q *Querier) SetFeedbackGithubIssueURL(ctx context.Context, arg db.SetFeedbackGithubIssueURLParams) (int64, error) {
 	if err := q.active("SetFeedbackGithubIssueURL"); err != nil {
@@ -2217,12 +2241,28 @@ func (q *Querier) SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg db
 	return q.next.SetFeedbackInterviewGithubIssueURL(ctx, arg)
 }
 
+// SetGoogleServiceAccountKey needs organization:update (queries/google.sql: §6 connect Drive, select shared drive = organization:update).
+func (q *Querier) SetGoogleServiceAccountKey(ctx context.Context, arg db.SetGoogleServiceAccountKeyParams) (int64, error) {
+	if err := q.permit("SetGoogleServiceAccountKey", Organization, Update); err != nil {
+		return 0, err
+	}
+	return q.next.SetGoogleServiceAccountKey(ctx, arg)
+}
+
 // SetGoogleSharedDrive needs organization:update (queries/google.sql: §6 connect Drive, select shared drive = organization:update).
 func (q *Querier) SetGoogleSharedDrive(ctx context.Context, arg db.SetGoogleSharedDriveParams) (db.GoogleAuth, error) {
 	if err := q.permit("SetGoogleSharedDrive", Organization, Update); err != nil {
 		return db.GoogleAuth{}, err
 	}
 	return q.next.SetGoogleSharedDrive(ctx, arg)
+}
+
+// SetNetsuiteAuthCiphertexts needs organization:update (queries/netsuite.sql: §6 NetSuite OAuth start/callback/disconnect = organization:update).
+func (q *Querier) SetNetsuiteAuthCiphertexts(ctx context.Context, arg db.SetNetsuiteAuthCiphertextsParams) (int64, error) {
+	if err := q.permit("SetNetsuiteAuthCiphertexts", Organization, Update); err != nil {
+		return 0, err
+	}
+	return q.next.SetNetsuiteAuthCiphertexts(ctx, arg)
 }
 
 // SetNetsuiteInternalID needs finance:update (queries/netsuite.sql: §6 finance:read status/history/conflicts, finance:update resolve; sync bookkeeping is finance).
@@ -3059,8 +3099,10 @@ var Requirements = map[string]Requirement{
 	"ListCustomers":                         {Kind: Permission, Resource: Customer, Action: Read, Aggregate: "customers"},
 	"ListDownstreamScheduleTasks":           {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"ListEnabledPluginsWithContent":         {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
+	"ListEncryptedPluginConfigs":            {Kind: Permission, Resource: Agent, Action: Read, Aggregate: "plugins"},
 	"ListFeedback":                          {Kind: ActiveUser, Aggregate: "feedback"},
 	"ListFeedbackInterviewsByUser":          {Kind: ActiveUser, Aggregate: "feedback"},
+	"ListGoogleAuths":                       {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"ListGoogleAuthsByConnectedBy":          {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"ListGoogleAuthsByOrganization":         {Kind: Permission, Resource: Document, Action: Read, Aggregate: "google"},
 	"ListGoogleStarredFileIDs":              {Kind: Ownership, Owner: "userID", Aggregate: "google"},
@@ -3143,9 +3185,12 @@ var Requirements = map[string]Requirement{
 	"SearchScheduleTasks":                   {Kind: Permission, Resource: Schedule, Action: Read, Aggregate: "schedule"},
 	"SearchSlabMemories":                    {Kind: Ownership, Owner: "arg.UserID", Aggregate: "slab_memories"},
 	"SearchVendors":                         {Kind: Permission, Resource: Vendor, Action: Read, Aggregate: "vendors"},
+	"SetEncryptedPluginConfigValue":         {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"SetFeedbackGithubIssueURL":             {Kind: ActiveUser, Aggregate: "feedback"},
 	"SetFeedbackInterviewGithubIssueURL":    {Kind: ActiveUser, Aggregate: "feedback"},
+	"SetGoogleServiceAccountKey":            {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
 	"SetGoogleSharedDrive":                  {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "google"},
+	"SetNetsuiteAuthCiphertexts":            {Kind: Permission, Resource: Organization, Action: Update, Aggregate: "netsuite"},
 	"SetNetsuiteInternalID":                 {Kind: Permission, Resource: Finance, Action: Update, Aggregate: "netsuite"},
 	"SetPluginStatus":                       {Kind: Permission, Resource: Agent, Action: Update, Aggregate: "plugins"},
 	"SetScheduleTaskCriticalFlags":          {Kind: Permission, Resource: Schedule, Action: Update, Aggregate: "schedule"},

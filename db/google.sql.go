@@ -269,6 +269,48 @@ func (q *Queries) GetGoogleStarredFile(ctx context.Context, arg GetGoogleStarred
 	return i, err
 }
 
+const listGoogleAuths = `-- name: ListGoogleAuths :many
+SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+ORDER BY created_at, id
+`
+
+// Every connection of every organization (key rotation re-encrypts them all).
+//
+//	SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+//	ORDER BY created_at, id
+func (q *Queries) ListGoogleAuths(ctx context.Context) ([]GoogleAuth, error) {
+	rows, err := q.db.QueryContext(ctx, listGoogleAuths)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []GoogleAuth{}
+	for rows.Next() {
+		var i GoogleAuth
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrganizationID,
+			&i.ServiceAccountKeyEncrypted,
+			&i.WorkspaceDomain,
+			&i.SharedDriveID,
+			&i.SharedDriveName,
+			&i.ConnectedBy,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listGoogleAuthsByConnectedBy = `-- name: ListGoogleAuthsByConnectedBy :many
 SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
 WHERE connected_by = ?1
@@ -428,6 +470,32 @@ func (q *Queries) ListGoogleStarredFilesByUser(ctx context.Context, userID strin
 		return nil, err
 	}
 	return items, nil
+}
+
+const setGoogleServiceAccountKey = `-- name: SetGoogleServiceAccountKey :execrows
+UPDATE google_auth SET
+  service_account_key_encrypted = ?1
+WHERE id = ?2
+`
+
+type SetGoogleServiceAccountKeyParams struct {
+	ServiceAccountKeyEncrypted string
+	ID                         string
+}
+
+// Replaces the stored ciphertext of a connection's key and nothing else: key rotation
+// ((*compassdb.DB).RotateSecrets) stores the same key under a new encryption key, so
+// updated_at stays as it is.
+//
+//	UPDATE google_auth SET
+//	  service_account_key_encrypted = ?1
+//	WHERE id = ?2
+func (q *Queries) SetGoogleServiceAccountKey(ctx context.Context, arg SetGoogleServiceAccountKeyParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, setGoogleServiceAccountKey, arg.ServiceAccountKeyEncrypted, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const setGoogleSharedDrive = `-- name: SetGoogleSharedDrive :one

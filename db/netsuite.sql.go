@@ -1342,6 +1342,35 @@ func (q *Queries) ResolveNetsuiteConflictUseRemote(ctx context.Context, arg Reso
 	return i, err
 }
 
+const setNetsuiteAuthCiphertexts = `-- name: SetNetsuiteAuthCiphertexts :execrows
+UPDATE netsuite_auth SET
+  access_token_encrypted = ?1,
+  refresh_token_encrypted = ?2
+WHERE id = ?3
+`
+
+type SetNetsuiteAuthCiphertextsParams struct {
+	AccessTokenEncrypted  string
+	RefreshTokenEncrypted string
+	ID                    string
+}
+
+// Replaces the two stored ciphertexts of a row and nothing else: key rotation
+// ((*compassdb.DB).RotateSecrets) stores the same tokens under a new key, so expiry,
+// issue time and updated_at stay as they are.
+//
+//	UPDATE netsuite_auth SET
+//	  access_token_encrypted = ?1,
+//	  refresh_token_encrypted = ?2
+//	WHERE id = ?3
+func (q *Queries) SetNetsuiteAuthCiphertexts(ctx context.Context, arg SetNetsuiteAuthCiphertextsParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, setNetsuiteAuthCiphertexts, arg.AccessTokenEncrypted, arg.RefreshTokenEncrypted, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const setNetsuiteInternalID = `-- name: SetNetsuiteInternalID :one
 UPDATE netsuite_sync_metadata SET
   netsuite_internal_id = CAST(?1 AS TEXT),

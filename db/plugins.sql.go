@@ -438,6 +438,48 @@ func (q *Queries) ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnab
 	return items, nil
 }
 
+const listEncryptedPluginConfigs = `-- name: ListEncryptedPluginConfigs :many
+SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+WHERE is_encrypted = 1
+ORDER BY plugin_id, key
+`
+
+// Every plugin_config value stored encrypted (is_encrypted = 1), of every plugin: what key
+// rotation re-encrypts.
+//
+//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+//	WHERE is_encrypted = 1
+//	ORDER BY plugin_id, key
+func (q *Queries) ListEncryptedPluginConfigs(ctx context.Context) ([]PluginConfig, error) {
+	rows, err := q.db.QueryContext(ctx, listEncryptedPluginConfigs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []PluginConfig{}
+	for rows.Next() {
+		var i PluginConfig
+		if err := rows.Scan(
+			&i.ID,
+			&i.PluginID,
+			&i.Key,
+			&i.Value,
+			&i.IsEncrypted,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listPluginConfigsByPlugin = `-- name: ListPluginConfigsByPlugin :many
 SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 WHERE plugin_id = ?1
@@ -731,6 +773,31 @@ func (q *Queries) ListSkillsWithPreview(ctx context.Context) ([]ListSkillsWithPr
 		return nil, err
 	}
 	return items, nil
+}
+
+const setEncryptedPluginConfigValue = `-- name: SetEncryptedPluginConfigValue :execrows
+UPDATE plugin_config SET
+  value = ?1
+WHERE id = ?2 AND is_encrypted = 1
+`
+
+type SetEncryptedPluginConfigValueParams struct {
+	Value string
+	ID    string
+}
+
+// Replaces the ciphertext of an encrypted value and nothing else (key rotation, see
+// (*compassdb.DB).RotateSecrets); a plaintext row (is_encrypted = 0) is left alone (0).
+//
+//	UPDATE plugin_config SET
+//	  value = ?1
+//	WHERE id = ?2 AND is_encrypted = 1
+func (q *Queries) SetEncryptedPluginConfigValue(ctx context.Context, arg SetEncryptedPluginConfigValueParams) (int64, error) {
+	result, err := q.db.ExecContext(ctx, setEncryptedPluginConfigValue, arg.Value, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const setPluginStatus = `-- name: SetPluginStatus :one

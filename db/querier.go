@@ -1209,6 +1209,13 @@ type Querier interface {
 	//  WHERE p.status = 'enabled'
 	//  ORDER BY p.name, p.id
 	ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnabledPluginsWithContentRow, error)
+	// Every plugin_config value stored encrypted (is_encrypted = 1), of every plugin: what key
+	// rotation re-encrypts.
+	//
+	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+	//  WHERE is_encrypted = 1
+	//  ORDER BY plugin_id, key
+	ListEncryptedPluginConfigs(ctx context.Context) ([]PluginConfig, error)
 	//ListFeedback
 	//
 	//  SELECT id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at FROM feedback
@@ -1220,6 +1227,11 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListFeedbackInterviewsByUser(ctx context.Context, userID string) ([]FeedbackInterview, error)
+	// Every connection of every organization (key rotation re-encrypts them all).
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  ORDER BY created_at, id
+	ListGoogleAuths(ctx context.Context) ([]GoogleAuth, error)
 	//ListGoogleAuthsByConnectedBy
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
@@ -1894,12 +1906,15 @@ type Querier interface {
 	// JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
 	// which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
 	// LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+	// A pattern holding NUL (JSON "\u0000") matches nothing: LIKE would stop reading it at the
+	// NUL and match on the part before, and no stored text holds NUL (compassdb.ErrInvalidText).
 	//
 	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 	//  WHERE user_id = ?1
 	//    AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
-	//                WHERE (slab_memories.content LIKE p.value ESCAPE '\')
-	//                   OR (slab_memories.tags LIKE p.value ESCAPE '\'))
+	//                WHERE instr(p.value, char(0)) = 0
+	//                  AND ((slab_memories.content LIKE p.value ESCAPE '\')
+	//                    OR (slab_memories.tags LIKE p.value ESCAPE '\')))
 	//  ORDER BY created_at DESC, id DESC
 	SearchSlabMemories(ctx context.Context, arg SearchSlabMemoriesParams) ([]SlabMemory, error)
 	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
@@ -1909,6 +1924,13 @@ type Querier interface {
 	//  ORDER BY name, id
 	//  LIMIT ?2
 	SearchVendors(ctx context.Context, arg SearchVendorsParams) ([]Vendor, error)
+	// Replaces the ciphertext of an encrypted value and nothing else (key rotation, see
+	// (*compassdb.DB).RotateSecrets); a plaintext row (is_encrypted = 0) is left alone (0).
+	//
+	//  UPDATE plugin_config SET
+	//    value = ?1
+	//  WHERE id = ?2 AND is_encrypted = 1
+	SetEncryptedPluginConfigValue(ctx context.Context, arg SetEncryptedPluginConfigValueParams) (int64, error)
 	//SetFeedbackGithubIssueURL
 	//
 	//  UPDATE feedback SET github_issue_url = ?1
@@ -1919,6 +1941,14 @@ type Querier interface {
 	//  UPDATE feedback_interviews SET github_issue_url = ?1
 	//  WHERE id = ?2
 	SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg SetFeedbackInterviewGithubIssueURLParams) (int64, error)
+	// Replaces the stored ciphertext of a connection's key and nothing else: key rotation
+	// ((*compassdb.DB).RotateSecrets) stores the same key under a new encryption key, so
+	// updated_at stays as it is.
+	//
+	//  UPDATE google_auth SET
+	//    service_account_key_encrypted = ?1
+	//  WHERE id = ?2
+	SetGoogleServiceAccountKey(ctx context.Context, arg SetGoogleServiceAccountKeyParams) (int64, error)
 	// Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
 	//
 	//  UPDATE google_auth SET
@@ -1928,6 +1958,15 @@ type Querier interface {
 	//  WHERE id = ?4 AND organization_id = ?5
 	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
 	SetGoogleSharedDrive(ctx context.Context, arg SetGoogleSharedDriveParams) (GoogleAuth, error)
+	// Replaces the two stored ciphertexts of a row and nothing else: key rotation
+	// ((*compassdb.DB).RotateSecrets) stores the same tokens under a new key, so expiry,
+	// issue time and updated_at stay as they are.
+	//
+	//  UPDATE netsuite_auth SET
+	//    access_token_encrypted = ?1,
+	//    refresh_token_encrypted = ?2
+	//  WHERE id = ?3
+	SetNetsuiteAuthCiphertexts(ctx context.Context, arg SetNetsuiteAuthCiphertextsParams) (int64, error)
 	// Push created the record in NetSuite: remember its internal id.
 	//
 	//  UPDATE netsuite_sync_metadata SET

@@ -405,8 +405,9 @@ const searchSlabMemories = `-- name: SearchSlabMemories :many
 SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 WHERE user_id = ?1
   AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
-              WHERE (slab_memories.content LIKE p.value ESCAPE '\')
-                 OR (slab_memories.tags LIKE p.value ESCAPE '\'))
+              WHERE instr(p.value, char(0)) = 0
+                AND ((slab_memories.content LIKE p.value ESCAPE '\')
+                  OR (slab_memories.tags LIKE p.value ESCAPE '\')))
 ORDER BY created_at DESC, id DESC
 `
 
@@ -419,12 +420,15 @@ type SearchSlabMemoriesParams struct {
 // JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
 // which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
 // LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+// A pattern holding NUL (JSON "\u0000") matches nothing: LIKE would stop reading it at the
+// NUL and match on the part before, and no stored text holds NUL (compassdb.ErrInvalidText).
 //
 //	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 //	WHERE user_id = ?1
 //	  AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
-//	              WHERE (slab_memories.content LIKE p.value ESCAPE '\')
-//	                 OR (slab_memories.tags LIKE p.value ESCAPE '\'))
+//	              WHERE instr(p.value, char(0)) = 0
+//	                AND ((slab_memories.content LIKE p.value ESCAPE '\')
+//	                  OR (slab_memories.tags LIKE p.value ESCAPE '\')))
 //	ORDER BY created_at DESC, id DESC
 func (q *Queries) SearchSlabMemories(ctx context.Context, arg SearchSlabMemoriesParams) ([]SlabMemory, error) {
 	rows, err := q.db.QueryContext(ctx, searchSlabMemories, arg.UserID, arg.Patterns)

@@ -22,6 +22,11 @@ SELECT * FROM google_auth
 ORDER BY created_at DESC, id DESC
 LIMIT 1;
 
+-- name: ListGoogleAuths :many
+-- Every connection of every organization (key rotation re-encrypts them all).
+SELECT * FROM google_auth
+ORDER BY created_at, id;
+
 -- name: ListGoogleAuthsByConnectedBy :many
 SELECT * FROM google_auth
 WHERE connected_by = @connected_by
@@ -57,6 +62,14 @@ UPDATE google_auth SET
   updated_at = @updated_at
 WHERE id = @id AND organization_id = @organization_id
 RETURNING *;
+
+-- name: SetGoogleServiceAccountKey :execrows
+-- Replaces the stored ciphertext of a connection's key and nothing else: key rotation
+-- ((*compassdb.DB).RotateSecrets) stores the same key under a new encryption key, so
+-- updated_at stays as it is.
+UPDATE google_auth SET
+  service_account_key_encrypted = @service_account_key_encrypted
+WHERE id = @id;
 
 -- name: DeleteGoogleAuth :execrows
 DELETE FROM google_auth

@@ -49,6 +49,15 @@ UPDATE netsuite_auth SET
 WHERE id = @id
 RETURNING *;
 
+-- name: SetNetsuiteAuthCiphertexts :execrows
+-- Replaces the two stored ciphertexts of a row and nothing else: key rotation
+-- ((*compassdb.DB).RotateSecrets) stores the same tokens under a new key, so expiry,
+-- issue time and updated_at stay as they are.
+UPDATE netsuite_auth SET
+  access_token_encrypted = @access_token_encrypted,
+  refresh_token_encrypted = @refresh_token_encrypted
+WHERE id = @id;
+
 -- name: DeleteNetsuiteAuth :execrows
 DELETE FROM netsuite_auth
 WHERE id = @id;

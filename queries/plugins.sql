@@ -68,6 +68,20 @@ ON CONFLICT (plugin_id, key) DO UPDATE SET
   updated_at = excluded.updated_at
 RETURNING *;
 
+-- name: ListEncryptedPluginConfigs :many
+-- Every plugin_config value stored encrypted (is_encrypted = 1), of every plugin: what key
+-- rotation re-encrypts.
+SELECT * FROM plugin_config
+WHERE is_encrypted = 1
+ORDER BY plugin_id, key;
+
+-- name: SetEncryptedPluginConfigValue :execrows
+-- Replaces the ciphertext of an encrypted value and nothing else (key rotation, see
+-- (*compassdb.DB).RotateSecrets); a plaintext row (is_encrypted = 0) is left alone (0).
+UPDATE plugin_config SET
+  value = @value
+WHERE id = @id AND is_encrypted = 1;
+
 -- name: CreatePluginEvent :one
 INSERT INTO plugin_events (id, plugin_id, event_type, details, user_id, created_at)
 VALUES (@id, @plugin_id, @event_type, @details, @user_id, @created_at)

@@ -31,11 +31,14 @@ WHERE user_id = @user_id;
 -- JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
 -- which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
 -- LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+-- A pattern holding NUL (JSON "\u0000") matches nothing: LIKE would stop reading it at the
+-- NUL and match on the part before, and no stored text holds NUL (compassdb.ErrInvalidText).
 SELECT * FROM slab_memories
 WHERE user_id = @user_id
   AND EXISTS (SELECT 1 FROM json_each(CAST(@patterns AS TEXT)) AS p
-              WHERE (slab_memories.content LIKE p.value ESCAPE '\')
-                 OR (slab_memories.tags LIKE p.value ESCAPE '\'))
+              WHERE instr(p.value, char(0)) = 0
+                AND ((slab_memories.content LIKE p.value ESCAPE '\')
+                  OR (slab_memories.tags LIKE p.value ESCAPE '\')))
 ORDER BY created_at DESC, id DESC;
 
 -- name: ListSlabMemoryCandidates :many

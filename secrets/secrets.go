@@ -113,6 +113,16 @@ func New(secret string, p Purpose) (*Box, error) {
 	return &Box{salt: p.Salt, aead: aead}, nil
 }
 
+// Purpose returns the purpose the Box was made for (the zero Purpose for a Box not made
+// by New), so that code storing a column can refuse a Box meant for another one: a value
+// encrypted with the wrong purpose's salt would not decrypt where it is read.
+func (b *Box) Purpose() Purpose {
+	if b == nil {
+		return Purpose{}
+	}
+	return Purpose{Salt: b.salt}
+}
+
 var errNoKey = errors.New("secrets: Box was not created with New")
 
 // Encrypt encrypts plaintext with a fresh random nonce and returns the text to store.

@@ -378,3 +378,18 @@ func FuzzDecrypt(f *testing.F) {
 		}
 	})
 }
+
+func TestPurpose(t *testing.T) {
+	for _, p := range []secrets.Purpose{secrets.NetSuiteTokens, secrets.GoogleServiceAccount, secrets.PluginConfig} {
+		if got := box(t, hexSecret, p).Purpose(); got != p {
+			t.Errorf("Purpose() = %+v, want %+v", got, p)
+		}
+	}
+	var nilBox *secrets.Box
+	if got := nilBox.Purpose(); got != (secrets.Purpose{}) {
+		t.Errorf("nil Box: Purpose() = %+v, want the zero Purpose", got)
+	}
+	if got := new(secrets.Box).Purpose(); got != (secrets.Purpose{}) {
+		t.Errorf("zero Box: Purpose() = %+v, want the zero Purpose", got)
+	}
+}

@@ -469,6 +469,7 @@ func TestCustomers(t *testing.T) {
 	f.fails(http.StatusConflict, codeAlreadyExists, demoOffice, "POST", "/customers", `{"name":"Avery Park (dup)","netsuite_id":"NS-C-3001"}`)
 	f.fails(http.StatusForbidden, codeForbidden, demoField, "POST", "/customers", `{"name":"Field Customer"}`)
 	f.fails(http.StatusUnprocessableEntity, codeMissingField, demoOffice, "POST", "/customers", `{"email":"x@example.com"}`)
+	f.fails(http.StatusUnprocessableEntity, codeInvalidValue, demoOffice, "POST", "/customers", `{"name":"Avery\u0000Park"}`)
 
 	// Delete: referenced → 409; office may not delete; admin deletes an unreferenced one.
 	f.fails(http.StatusConflict, codeInUse, demoAdmin, "DELETE", "/customers/"+demoCustomer, "")
@@ -703,6 +704,8 @@ func TestErrorMapping(t *testing.T) {
 		{&compassdb.Error{Kind: compassdb.ErrBusy, Err: errors.New("database is locked")}, http.StatusServiceUnavailable, codeBusy},
 		{&compassdb.Error{Kind: compassdb.ErrNotNullViolation, Table: "customers", Columns: []string{"name"}}, http.StatusUnprocessableEntity, codeMissingField},
 		{fmt.Errorf("wrapped: %w", compassdb.ErrNotFound), http.StatusNotFound, codeNotFound},
+		{fmt.Errorf("sql: converting argument $2 type: %w", &compassdb.Error{Kind: compassdb.ErrInvalidText, Argument: 2, Err: errors.New("NUL character at byte 3 of 9")}), http.StatusUnprocessableEntity, codeInvalidValue},
+		{&compassdb.Error{Kind: compassdb.ErrTooLarge, Err: errors.New("string or blob too big")}, http.StatusRequestEntityTooLarge, codeBodyTooLarge},
 		{errors.New("disk I/O error at /var/lib/secret.db"), http.StatusInternalServerError, codeInternal},
 	} {
 		a := newAPI(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))

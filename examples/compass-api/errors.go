@@ -99,6 +99,12 @@ func toAPIError(err error) *apiError {
 			msg = strings.Join(dbErr.Columns, ", ") + " is required"
 		}
 		return &apiError{status: http.StatusUnprocessableEntity, code: codeMissingField, message: msg, cause: err}
+	case errors.Is(err, compassdb.ErrInvalidText):
+		// A JSON body cannot carry invalid UTF-8 (encoding/json replaces it), but "\u0000"
+		// decodes to a NUL, which the library refuses.
+		return &apiError{status: http.StatusUnprocessableEntity, code: codeInvalidValue, message: "a text value contains a NUL character or invalid UTF-8", cause: err}
+	case errors.Is(err, compassdb.ErrTooLarge):
+		return &apiError{status: http.StatusRequestEntityTooLarge, code: codeBodyTooLarge, message: "a value is too large to store", cause: err}
 	case errors.As(err, &invalid):
 		// The value's own description ("dbtypes.Date: invalid value "2026-02-30" (not a
 		// calendar date in 0001-9999)"), without database/sql's wrapping.
