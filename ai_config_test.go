@@ -369,9 +369,9 @@ func TestUsageQueryPlans(t *testing.T) {
 		call    func(q *db.Queries) error
 		indexes []string
 	}{
-		"SumUsageSince":              {func(q *db.Queries) error { _, err := q.SumUsageSince(agentCtx, since); return err }, []string{byCreated}},
-		"ListUsageByDay":               {func(q *db.Queries) error { _, err := q.ListUsageByDay(agentCtx, since); return err }, []string{byCreated}},
-		"ListUsageByModel":             {func(q *db.Queries) error { _, err := q.ListUsageByModel(agentCtx, since); return err }, []string{byCreated}},
+		"SumUsageSince":            {func(q *db.Queries) error { _, err := q.SumUsageSince(agentCtx, since); return err }, []string{byCreated}},
+		"ListUsageByDay":           {func(q *db.Queries) error { _, err := q.ListUsageByDay(agentCtx, since); return err }, []string{byCreated}},
+		"ListUsageByModel":         {func(q *db.Queries) error { _, err := q.ListUsageByModel(agentCtx, since); return err }, []string{byCreated}},
 		"ListUsageCostByUserMonth": {func(q *db.Queries) error { _, err := q.ListUsageCostByUserMonth(agentCtx, since); return err }, []string{byCreated}},
 		"ListAgentUsageByConversation": {func(q *db.Queries) error {
 			_, err := q.ListAgentUsageByConversation(agentCtx, "c1")

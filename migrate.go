@@ -329,7 +329,7 @@ func (d *txDriver) Unlock() error {
 	if d.failed {
 		return rollback(d.ctx, d.conn)
 	}
-	if err := foreignKeyCheck(d.ctx, d.conn); err != nil {
+	if err := ForeignKeyCheck(d.ctx, d.conn); err != nil {
 		return errors.Join(err, rollback(d.ctx, d.conn))
 	}
 	if _, err := d.conn.ExecContext(d.ctx, "COMMIT"); err != nil {
@@ -392,8 +392,10 @@ func (d *txDriver) Drop() error {
 	return errors.New("compassdb: dropping the whole database is not supported; migrate to version 0 instead")
 }
 
-// foreignKeyCheck fails if any row references a missing parent.
-func foreignKeyCheck(ctx context.Context, q interface {
+// ForeignKeyCheck runs PRAGMA foreign_key_check and fails, wrapping
+// ErrForeignKeyViolation and naming every orphan row, if any row references a missing
+// parent. Migration runners call it before they commit.
+func ForeignKeyCheck(ctx context.Context, q interface {
 	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }) error {
 	rows, err := q.QueryContext(ctx, "PRAGMA foreign_key_check")

@@ -134,7 +134,7 @@ func TestListActiveUsersWithRelations(t *testing.T) {
 	p1, p2 := f.project("Alpha", &org.ID), f.project("Beta", nil)
 
 	ada := f.user("ada@example.com", "ada", true)
-	ben := f.user("ben@example.com", "Ben", true) // sorts after "ada" only case-insensitively
+	ben := f.user("ben@example.com", "Ben", true)  // sorts after "ada" only case-insensitively
 	cyd := f.user("cyd@example.com", "Cyd", false) // inactive: hidden, memberships too
 	// Added in reverse name order: the decoded lists come back sorted by name.
 	f.addTeam(roofing.ID, ada.ID)

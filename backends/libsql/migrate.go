@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/compass-eng/compassdb"
 )
@@ -119,7 +118,7 @@ func (d *DB) Migrate(ctx context.Context) error {
 				}
 			}
 		}
-		if err := foreignKeyCheck(ctx, c); err != nil {
+		if err := compassdb.ForeignKeyCheck(ctx, c); err != nil {
 			return err
 		}
 		if _, err := c.ExecContext(ctx, "DELETE FROM schema_migrations"); err != nil {
@@ -128,29 +127,4 @@ func (d *DB) Migrate(ctx context.Context) error {
 		_, err = c.ExecContext(ctx, "INSERT INTO schema_migrations (version, dirty) VALUES (?, 0)", pending[len(pending)-1].Version)
 		return err
 	})
-}
-
-func foreignKeyCheck(ctx context.Context, c *sql.Conn) error {
-	rows, err := c.QueryContext(ctx, "PRAGMA foreign_key_check")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var problems []string
-	for rows.Next() {
-		var table, parent string
-		var rowid sql.NullInt64
-		var fkid int
-		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
-			return err
-		}
-		problems = append(problems, fmt.Sprintf("%s rowid %d -> %s", table, rowid.Int64, parent))
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	if len(problems) > 0 {
-		return fmt.Errorf("compassdb/libsql: foreign_key_check: %s: %w", strings.Join(problems, "; "), compassdb.ErrForeignKeyViolation)
-	}
-	return nil
 }
