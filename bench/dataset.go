@@ -515,3 +515,6 @@ func (g *gen) all(s Size, m *Manifest) error {
 	}
 	return nil
 }
+
+// SizeNames lists the sizes from smallest to largest.
+func SizeNames() []string { return []string{"tiny", "10k", "100k", "1m"} }
