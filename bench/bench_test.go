@@ -55,19 +55,24 @@ func BenchmarkPKLookup(b *testing.B) {
 	ctx := ctxb()
 	run := func(name string, get func(id string) (string, error)) {
 		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; b.Loop(); i++ {
+			i := 0
+			measure(b, func() error {
 				id := ids[i%len(ids)]
+				i++
 				got, err := get(id)
-				if err != nil || got != id {
-					b.Fatalf("lookup %s: got %q, %v", id, got, err)
+				if err == nil && got != id {
+					err = fmt.Errorf("lookup %s: got %q", id, got)
 				}
-			}
+				return err
+			})
 		})
 	}
 	run("library", func(id string) (string, error) { t, err := LibGetTask(ctx, e.lib, id); return t.ID, err })
 	run("library-prepared", func(id string) (string, error) { t, err := e.prep.GetScheduleTask(ctx, id); return t.ID, err })
-	run("library-stmtcache", func(id string) (string, error) { t, err := db.New(e.libCache).GetScheduleTask(ctx, id); return t.ID, err })
+	run("library-stmtcache", func(id string) (string, error) {
+		t, err := db.New(e.libCache).GetScheduleTask(ctx, id)
+		return t.ID, err
+	})
 	run("handwritten", func(id string) (string, error) { t, err := HandGetTask(ctx, e.hand, id); return t.ID, err })
 	stmt, err := e.hand.PrepareContext(ctx, sqlGetScheduleTask)
 	must(b, err)
@@ -78,12 +83,15 @@ func BenchmarkPKLookup(b *testing.B) {
 	b.Run("c-floor", func(b *testing.B) {
 		f := e.cFloor(b)
 		b.ResetTimer()
-		must(b, f.Run("pk", b.N))
+		cpu, err := f.Run("pk", b.N)
+		must(b, err)
+		b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 	})
 }
 
 func BenchmarkListTasks(b *testing.B) {
 	e := getEnv(b)
+	idx := e.proposedDB(b)
 	ctx := ctxb()
 	for _, p := range []struct {
 		tasks   int
@@ -91,16 +99,10 @@ func BenchmarkListTasks(b *testing.B) {
 	}{{ProbeSmall, e.d.Manifest.ProjectSmall}, {ProbeLarge, e.d.Manifest.ProjectLarge}} {
 		b.Run(fmt.Sprintf("tasks=%d", p.tasks), func(b *testing.B) {
 			run := func(name string, list func() (int, error)) {
-				b.Run(name, func(b *testing.B) {
-					b.ReportAllocs()
-					for b.Loop() {
-						n, err := list()
-						must(b, err)
-						wantLen(b, name, n, p.tasks)
-					}
-				})
+				b.Run(name, func(b *testing.B) { measure(b, rowsWant(list, p.tasks)) })
 			}
 			run("library", func() (int, error) { ts, err := LibListTasks(ctx, e.lib, p.project); return len(ts), err })
+			run("library+idx", func() (int, error) { ts, err := LibListTasks(ctx, idx, p.project); return len(ts), err })
 			run("library-prepared", func() (int, error) {
 				ts, err := e.prep.ListScheduleTasksByProject(ctx, p.project)
 				return len(ts), err
@@ -120,56 +122,86 @@ func BenchmarkListTasks(b *testing.B) {
 				b.Run("c-floor", func(b *testing.B) {
 					f := e.cFloor(b)
 					b.ResetTimer()
-					must(b, f.Run("list", b.N))
+					cpu, err := f.Run("list", b.N)
+					must(b, err)
+					b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 				})
 			}
 		})
 	}
 }
 
+// pageParts is what checkPage looks at in a library, hand-written or GORM page.
+type pageParts interface {
+	parts() (tasks, deps, members int)
+}
+
+func (p *ProjectPage) parts() (int, int, int)  { return len(p.Tasks), len(p.Deps), len(p.Members) }
+func (p *GProjectPage) parts() (int, int, int) { return len(p.Tasks), len(p.Deps), len(p.Members) }
+
 // checkPage verifies that a project page has every part.
-func checkPage(b *testing.B, tasks, deps, members int) {
-	b.Helper()
-	if tasks != ProbeLarge || deps == 0 || members == 0 {
-		b.Fatalf("project page: %d tasks, %d dependencies, %d members", tasks, deps, members)
+func checkPage[P pageParts](p P, err error) error {
+	if err != nil {
+		return err
+	}
+	if tasks, deps, members := p.parts(); tasks != ProbeLarge || deps == 0 || members == 0 {
+		return fmt.Errorf("project page: %d tasks, %d dependencies, %d members", tasks, deps, members)
+	}
+	return nil
+}
+
+// rowsWant adapts an operation returning a row count to measure; want < 0 accepts any
+// non-zero count.
+func rowsWant(op func() (int, error), want int) func() error {
+	return func() error {
+		n, err := op()
+		switch {
+		case err != nil:
+			return err
+		case want >= 0 && n != want:
+			return fmt.Errorf("%d rows, want %d", n, want)
+		case n == 0:
+			return fmt.Errorf("no rows")
+		}
+		return nil
 	}
 }
 
 func BenchmarkProjectPage(b *testing.B) {
 	e := getEnv(b)
+	idx := e.proposedDB(b)
 	ctx := ctxb()
 	pid := e.d.Manifest.ProjectLarge
 	b.Run("library", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() error {
 			p, err := LibProjectPage(ctx, e.lib, pid, e.today)
-			must(b, err)
-			checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-		}
+			return checkPage(p, err)
+		})
+	})
+	b.Run("library+idx", func(b *testing.B) {
+		h := idx
+		measure(b, func() error {
+			p, err := LibProjectPage(ctx, h, pid, e.today)
+			return checkPage(p, err)
+		})
 	})
 	b.Run("handwritten", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() error {
 			p, err := HandProjectPage(ctx, e.hand, pid, e.today)
-			must(b, err)
-			checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-		}
+			return checkPage(p, err)
+		})
 	})
 	b.Run("gorm", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() error {
 			p, err := GormProjectPage(ctx, e.gorm, pid, e.today)
-			must(b, err)
-			checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-		}
+			return checkPage(p, err)
+		})
 	})
 	b.Run("legacy", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
+		measure(b, func() error {
 			p, err := HandProjectPage(ctx, e.legacy, pid, e.today)
-			must(b, err)
-			checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-		}
+			return checkPage(p, err)
+		})
 	})
 }
 
@@ -186,20 +218,16 @@ func BenchmarkProjectPageScale(b *testing.B) {
 			e := getEnvSize(b, name)
 			pid := e.d.Manifest.ProjectLarge
 			b.Run("library", func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() error {
 					p, err := LibProjectPage(ctx, e.lib, pid, e.today)
-					must(b, err)
-					checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-				}
+					return checkPage(p, err)
+				})
 			})
 			b.Run("legacy", func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
+				measure(b, func() error {
 					p, err := HandProjectPage(ctx, e.legacy, pid, e.today)
-					must(b, err)
-					checkPage(b, len(p.Tasks), len(p.Deps), len(p.Members))
-				}
+					return checkPage(p, err)
+				})
 			})
 		})
 	}
@@ -209,16 +237,7 @@ func BenchmarkUsersWithRelations(b *testing.B) {
 	e := getEnv(b)
 	ctx := ctxb()
 	run := func(name string, list func() (int, error)) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				n, err := list()
-				must(b, err)
-				if n == 0 {
-					b.Fatal("no active users")
-				}
-			}
-		})
+		b.Run(name, func(b *testing.B) { measure(b, rowsWant(list, -1)) })
 	}
 	run("library", func() (int, error) { us, err := LibUsersWithRelations(ctx, e.lib); return len(us), err })
 	run("handwritten", func() (int, error) { us, err := HandUsersWithRelations(ctx, e.hand); return len(us), err })
@@ -228,19 +247,17 @@ func BenchmarkUsersWithRelations(b *testing.B) {
 
 func BenchmarkConversation(b *testing.B) {
 	e := getEnv(b)
+	idx := e.proposedDB(b)
 	ctx := ctxb()
 	id, owner := e.d.Manifest.ConversationID, e.d.Manifest.ConversationOwner
 	run := func(name string, load func() (int, error)) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				n, err := load()
-				must(b, err)
-				wantLen(b, name, n, ProbeMessages)
-			}
-		})
+		b.Run(name, func(b *testing.B) { measure(b, rowsWant(load, ProbeMessages)) })
 	}
 	run("library", func() (int, error) { c, err := LibConversation(ctx, e.lib, id, owner); return len(c.Messages), err })
+	run("library+idx", func() (int, error) {
+		c, err := LibConversation(ctx, idx, id, owner)
+		return len(c.Messages), err
+	})
 	run("handwritten", func() (int, error) { c, err := HandConversation(ctx, e.hand, id, owner); return len(c.Messages), err })
 	run("gorm", func() (int, error) { _, ms, err := GormConversation(ctx, e.gorm, id, owner); return len(ms), err })
 	run("legacy", func() (int, error) { c, err := HandConversation(ctx, e.legacy, id, owner); return len(c.Messages), err })
@@ -253,22 +270,14 @@ func usageSince(e *env) dbtypes.Timestamp {
 
 func BenchmarkUsagePerUserMonth(b *testing.B) {
 	e := getEnv(b)
+	idx := e.proposedDB(b)
 	ctx := ctxb()
 	since := usageSince(e)
 	run := func(name string, agg func() (int, error)) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				n, err := agg()
-				must(b, err)
-				if n == 0 {
-					b.Fatal("no usage rows")
-				}
-			}
-			b.ReportMetric(float64(e.d.Size.Usage)*float64(b.N)/b.Elapsed().Seconds(), "rows-scanned/s")
-		})
+		b.Run(name, func(b *testing.B) { measure(b, rowsWant(agg, -1)) })
 	}
 	run("library", func() (int, error) { r, err := LibUsagePerUserMonth(ctx, e.lib, since); return len(r), err })
+	run("library+idx", func() (int, error) { r, err := LibUsagePerUserMonth(ctx, idx, since); return len(r), err })
 	run("handwritten", func() (int, error) { r, err := HandUsagePerUserMonth(ctx, e.hand, since); return len(r), err })
 	run("gorm", func() (int, error) { r, err := GormUsagePerUserMonth(ctx, e.gorm, since); return len(r), err })
 	run("legacy", func() (int, error) { r, err := HandUsagePerUserMonth(ctx, e.legacy, since); return len(r), err })
@@ -276,21 +285,14 @@ func BenchmarkUsagePerUserMonth(b *testing.B) {
 
 func BenchmarkFinancialTotals(b *testing.B) {
 	e := getEnv(b)
+	idx := e.proposedDB(b)
 	ctx := ctxb()
 	pid := e.d.Manifest.ProjectLarge
 	run := func(name string, agg func() (int, error)) {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				n, err := agg()
-				must(b, err)
-				if n == 0 {
-					b.Fatal("no financial documents")
-				}
-			}
-		})
+		b.Run(name, func(b *testing.B) { measure(b, rowsWant(agg, -1)) })
 	}
 	run("library", func() (int, error) { r, err := LibFinancialTotals(ctx, e.lib, pid); return len(r), err })
+	run("library+idx", func() (int, error) { r, err := LibFinancialTotals(ctx, idx, pid); return len(r), err })
 	run("handwritten", func() (int, error) { r, err := HandFinancialTotals(ctx, e.hand, pid); return len(r), err })
 	run("gorm", func() (int, error) { r, err := GormFinancialTotals(ctx, e.gorm, pid); return len(r), err })
 	run("legacy", func() (int, error) { r, err := HandFinancialTotals(ctx, e.legacy, pid); return len(r), err })
@@ -360,16 +362,17 @@ func BenchmarkBulkImport(b *testing.B) {
 	run := func(name, template string, open func(path string) (func() error, func() error)) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
-			var elapsed time.Duration
+			var elapsed, cpu time.Duration
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
 				path := filepath.Join(dir, fmt.Sprintf("%s-%d.db", name, i))
 				must(b, copyFile(template, path))
 				do, closeFn := open(path)
 				b.StartTimer()
-				start := time.Now()
+				start, c0 := time.Now(), cpuNow()
 				err := do()
 				elapsed += time.Since(start)
+				cpu += cpuNow() - c0
 				b.StopTimer()
 				must(b, errors.Join(err, closeFn()))
 				var got int
@@ -384,6 +387,8 @@ func BenchmarkBulkImport(b *testing.B) {
 				b.StartTimer()
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/elapsed.Seconds(), "rows/s")
+			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(n)*float64(b.N)/cpu.Seconds(), "rows/cpu-s")
 		})
 	}
 	library := func(imp func(context.Context, *compassdb.DB, []db.CreateScheduleTaskParams) error) func(string) (func() error, func() error) {
@@ -463,6 +468,7 @@ func BenchmarkDependencyInsert(b *testing.B) {
 			pairs := depPairs(e.d.Manifest.HugeTaskIDs, b.N)
 			var inserted []string
 			b.ResetTimer()
+			c0 := cpuNow()
 			for i := 0; i < b.N; i++ {
 				id := fmt.Sprintf("bench-dep-%d", seq.Add(1))
 				err := insert(db.CreateTaskDependencyParams{ID: id, PredecessorID: pairs[i][0], SuccessorID: pairs[i][1],
@@ -471,6 +477,7 @@ func BenchmarkDependencyInsert(b *testing.B) {
 				inserted = append(inserted, id)
 			}
 			b.StopTimer()
+			b.ReportMetric(float64(cpuNow()-c0)/float64(b.N), "cpu-ns/op")
 			for _, id := range inserted {
 				_, err := conn.ExecContext(ctx, sqlDeleteDependency, id)
 				must(b, err)

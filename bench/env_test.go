@@ -66,6 +66,10 @@ type env struct {
 	floor     *cfloor.Floor
 	floorErr  error
 
+	proposedOnce sync.Once
+	proposed     *compassdb.DB
+	proposedErr  error
+
 	scratchOnce sync.Once
 	scratch     *scratch
 	scratchErr  error
@@ -179,6 +183,24 @@ func (e *env) cFloor(b *testing.B) *cfloor.Floor {
 	return e.floor
 }
 
+// proposedDB opens the copy of the library database with ProposedIndexes.
+func (e *env) proposedDB(tb testing.TB) *compassdb.DB {
+	e.proposedOnce.Do(func() {
+		path, err := e.d.ProposedPath(context.Background())
+		if err != nil {
+			e.proposedErr = err
+			return
+		}
+		if e.proposed, e.proposedErr = compassdb.Open(context.Background(), path, compassdb.Options{}); e.proposedErr == nil {
+			closers = append(closers, e.proposed)
+		}
+	})
+	if e.proposedErr != nil {
+		tb.Fatal(e.proposedErr)
+	}
+	return e.proposed
+}
+
 // scratch holds writable copies of both databases for the benchmarks that write, so the
 // cached data sets are never modified.
 type scratch struct {
@@ -206,23 +228,6 @@ func (e *env) scratchCopy(tb testing.TB) *scratch {
 		tb.Fatal(e.scratchErr)
 	}
 	return e.scratch
-}
-
-func copyFile(from, to string) error {
-	src, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer src.Close()
-	dst, err := os.Create(to)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
-	}
-	return dst.Close()
 }
 
 // sqlDB and openSQL are the plain mattn pools of the comparisons.

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 //go:embed src/floor.c
@@ -97,19 +98,22 @@ func Start(dir, dbPath string, ids []string, projectID string) (*Floor, error) {
 	return f, nil
 }
 
-// Run executes command ("pk" or "list") n times inside the C process and waits for it.
-func (f *Floor) Run(command string, n int) error {
+// Run executes command ("pk" or "list") n times inside the C process, waits for it and
+// returns the CPU time the C process spent on the n operations.
+func (f *Floor) Run(command string, n int) (time.Duration, error) {
 	if _, err := fmt.Fprintf(f.in, "%s %d\n", command, n); err != nil {
-		return err
+		return 0, err
 	}
 	line, err := f.out.ReadString('\n')
 	if err != nil {
-		return err
+		return 0, err
 	}
-	if !strings.HasPrefix(line, "ok ") {
-		return errors.New("floor: " + strings.TrimSpace(line))
+	var sum uint64
+	var cpu int64
+	if _, err := fmt.Sscanf(line, "ok %d %d", &sum, &cpu); err != nil {
+		return 0, errors.New("floor: " + strings.TrimSpace(line))
 	}
-	return nil
+	return time.Duration(cpu), nil
 }
 
 // Close stops the process.

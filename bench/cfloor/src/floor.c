@@ -5,7 +5,7 @@
  * so the pipe round trip is paid once per batch, not per operation.
  *
  *   floor DB IDS_FILE PROJECT_ID
- *   stdin:  "pk N" | "list N"      stdout: "ok CHECKSUM"
+ *   stdin:  "pk N" | "list N"      stdout: "ok CHECKSUM CPU_NS"
  *
  * pk:   SELECT <15 task columns> FROM schedule_tasks WHERE id = ?  (ids cycled from IDS_FILE)
  * list: SELECT <15 task columns> FROM schedule_tasks WHERE project_id = ? ORDER BY sort_order, id
@@ -15,9 +15,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define COLS "id, project_id, title, start_date, workdays, end_date_calculated, phase, status, " \
              "is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to"
+
+static long long cpuNanos(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 static void die(sqlite3 *db, const char *what) {
 	fprintf(stderr, "floor: %s: %s\n", what, db ? sqlite3_errmsg(db) : "");
@@ -80,6 +87,7 @@ int main(int argc, char **argv) {
 	long n;
 	while (scanf("%63s %ld", cmd, &n) == 2) {
 		unsigned long sum = 0;
+		long long cpu0 = cpuNanos();
 		if (strcmp(cmd, "pk") == 0) {
 			for (long i = 0; i < n; i++) {
 				sqlite3_bind_text(pk, 1, ids[i % nids], -1, SQLITE_STATIC);
@@ -103,7 +111,7 @@ int main(int argc, char **argv) {
 		} else {
 			die(NULL, "unknown command");
 		}
-		printf("ok %lu\n", sum);
+		printf("ok %lu %lld\n", sum, cpuNanos() - cpu0);
 		fflush(stdout);
 	}
 	sqlite3_finalize(pk);
