@@ -25,7 +25,7 @@ import (
 //
 //	library               the generated query as a service calls it (compassdb.Open's pools)
 //	library-prepared      sqlc's emit_prepared_queries variant of the same package
-//	library-stmtcache     the library's driver with mattn's per-connection statement cache
+//	library-nocache       the library with Options.StatementCache off (mattn's per-connection cache)
 //	handwritten           database/sql with the same SQL on the plain mattn driver
 //	handwritten-prepared  the same through a prepared *sql.Stmt
 //	gorm                  GORM (PrepareStmt on) on the same driver and file
@@ -69,10 +69,7 @@ func BenchmarkPKLookup(b *testing.B) {
 	}
 	run("library", func(id string) (string, error) { t, err := LibGetTask(ctx, e.lib, id); return t.ID, err })
 	run("library-prepared", func(id string) (string, error) { t, err := e.prep.GetScheduleTask(ctx, id); return t.ID, err })
-	run("library-stmtcache", func(id string) (string, error) {
-		t, err := db.New(e.libCache).GetScheduleTask(ctx, id)
-		return t.ID, err
-	})
+	run("library-nocache", func(id string) (string, error) { t, err := LibGetTask(ctx, e.libPlain, id); return t.ID, err })
 	run("handwritten", func(id string) (string, error) { t, err := HandGetTask(ctx, e.hand, id); return t.ID, err })
 	stmt, err := e.hand.PrepareContext(ctx, sqlGetScheduleTask)
 	must(b, err)
@@ -107,10 +104,7 @@ func BenchmarkListTasks(b *testing.B) {
 				ts, err := e.prep.ListScheduleTasksByProject(ctx, p.project)
 				return len(ts), err
 			})
-			run("library-stmtcache", func() (int, error) {
-				ts, err := db.New(e.libCache).ListScheduleTasksByProject(ctx, p.project)
-				return len(ts), err
-			})
+			run("library-nocache", func() (int, error) { ts, err := LibListTasks(ctx, e.libPlain, p.project); return len(ts), err })
 			run("handwritten", func() (int, error) { ts, err := HandListTasks(ctx, e.hand, p.project); return len(ts), err })
 			stmt, err := e.hand.PrepareContext(ctx, sqlListTasksByProj)
 			must(b, err)
@@ -175,6 +169,12 @@ func BenchmarkProjectPage(b *testing.B) {
 	b.Run("library", func(b *testing.B) {
 		measure(b, func() error {
 			p, err := LibProjectPage(ctx, e.lib, pid, e.today)
+			return checkPage(p, err)
+		})
+	})
+	b.Run("library-nocache", func(b *testing.B) {
+		measure(b, func() error {
+			p, err := LibProjectPage(ctx, e.libPlain, pid, e.today)
 			return checkPage(p, err)
 		})
 	})

@@ -33,18 +33,12 @@ var (
 	flagCurve = flag.String("curve", envOr("COMPASSDB_BENCH_CURVE", ""), "comma-separated sizes of the project-page scale curve; empty: -size only (env COMPASSDB_BENCH_CURVE)")
 )
 
-// The DSNs of the comparison pools: the same pragmas as compassdb.Open's pools, on the
-// plain mattn driver.
-const (
-	readerParams = "_foreign_keys=1&_busy_timeout=5000&_query_only=1"
-	writerParams = "_foreign_keys=1&_busy_timeout=5000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
-	// libraryDriver is the name compassdb registers its error-classifying wrapper of
-	// mattn's driver under; the stmt-cache variant opens it directly to measure the cache
-	// without changing compassdb.Open.
-	libraryDriver = "compassdb_sqlite3"
-	// stmtCacheSize is mattn's per-connection prepared-statement cache size in the
-	// stmt-cache variant.
-	stmtCacheSize = 64
+// The DSNs of the comparison pools: exactly the pragmas and driver options of
+// compassdb.Open's pools (statement cache included), on the plain mattn driver, so that
+// library ÷ handwritten measures the library's own code and nothing else.
+var (
+	readerParams = fmt.Sprintf("_foreign_keys=1&_busy_timeout=5000&_stmt_cache_size=%d&_query_only=1", compassdb.DefaultStatementCache)
+	writerParams = fmt.Sprintf("_foreign_keys=1&_busy_timeout=5000&_stmt_cache_size=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate", compassdb.DefaultStatementCache)
 )
 
 func dsn(path, params string) string { return "file:" + path + "?" + params }
@@ -56,7 +50,7 @@ type env struct {
 	readers int
 
 	lib      *compassdb.DB   // the library, as a service opens it
-	libCache *sql.DB         // the library's driver with mattn's statement cache
+	libPlain *compassdb.DB   // the same with Options.StatementCache off
 	prep     *dbprep.Queries // sqlc's emit_prepared_queries on the library's read pool
 	hand     *sql.DB         // hand-written database/sql on the same file
 	gorm     *gorm.DB        // GORM on the same driver and file
@@ -142,7 +136,10 @@ func getEnvSize(tb testing.TB, name string) *env {
 		closers = append(closers, conn)
 		return conn
 	}
-	e.libCache = open(libraryDriver, d.Library, fmt.Sprintf("%s&_stmt_cache_size=%d", readerParams, stmtCacheSize))
+	if e.libPlain, err = compassdb.Open(ctx, d.Library, compassdb.Options{StatementCache: -1}); err != nil {
+		tb.Fatal(err)
+	}
+	closers = append(closers, e.libPlain)
 	e.hand = open("sqlite3", d.Library, readerParams)
 	e.legacy = open("sqlite3", d.Legacy, readerParams)
 	if e.prep, err = dbprep.Prepare(ctx, e.lib.ReadDB()); err != nil {
