@@ -47,11 +47,21 @@ type Options struct {
 	// driver's column setup, which is most of a primary-key lookup's cost (see
 	// docs/benchmarks.md).
 	StatementCache int
+	// PageCacheMiB is each connection's page cache in MiB; 0 means DefaultPageCacheMiB,
+	// a negative value keeps SQLite's default (2 MiB).
+	PageCacheMiB int
 }
 
 // DefaultStatementCache is the per-connection prepared-statement cache size Open uses
 // when Options.StatementCache is 0.
 const DefaultStatementCache = 64
+
+// DefaultPageCacheMiB is the per-connection page cache Open gives SQLite when
+// Options.PageCacheMiB is 0. SQLite's own default is 2 MiB, which holds the upper levels
+// of the indexes of a small database only: past ~100k schedule tasks the index pages an
+// ordinary page read touches no longer fit, and every query pays a read of the file
+// (through the OS cache) for each of them. The cache grows only as pages are read.
+const DefaultPageCacheMiB = 64
 
 // DB is an open Compass database: one write connection (SQLite admits one writer at a
 // time, so queuing in Go beats SQLITE_BUSY) and a pool of query-only read connections
@@ -86,6 +96,12 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		common += fmt.Sprintf("&_stmt_cache_size=%d", DefaultStatementCache)
 	case cache > 0:
 		common += fmt.Sprintf("&_stmt_cache_size=%d", cache)
+	}
+	switch pages := opts.PageCacheMiB; {
+	case pages == 0:
+		common += fmt.Sprintf("&_cache_size=-%d", DefaultPageCacheMiB*1024)
+	case pages > 0:
+		common += fmt.Sprintf("&_cache_size=-%d", pages*1024)
 	}
 
 	write, err := sql.Open(driverName, dsn(path, common+"&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"))

@@ -2,6 +2,7 @@ package compassdb_test
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 
@@ -43,5 +44,23 @@ func TestStatementCache(t *testing.T) {
 		if err := h.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestPageCache checks the page cache each pool's connections get.
+func TestPageCache(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ opt, want int }{{0, -compassdb.DefaultPageCacheMiB * 1024}, {8, -8192}, {-1, -2000}} {
+		h, err := compassdb.Open(ctx, filepath.Join(t.TempDir(), "compass.db"), compassdb.Options{Migrate: true, PageCacheMiB: c.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pool := range []*sql.DB{h.ReadDB(), h.WriteDB()} {
+			var got int
+			if err := pool.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&got); err != nil || got != c.want {
+				t.Errorf("PageCacheMiB %d: cache_size %d, %v; want %d", c.opt, got, err, c.want)
+			}
+		}
+		h.Close()
 	}
 }
