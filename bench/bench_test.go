@@ -26,6 +26,7 @@ import (
 //	library               the generated query as a service calls it (compassdb.Open's pools)
 //	library-prepared      sqlc's emit_prepared_queries variant of the same package
 //	library-nocache       the library with Options.StatementCache off (mattn's per-connection cache)
+//	library-2mib-cache    the library with SQLite's default page cache (Options.PageCacheMiB -1)
 //	handwritten           database/sql with the same SQL on the plain mattn driver
 //	handwritten-prepared  the same through a prepared *sql.Stmt
 //	gorm                  GORM (PrepareStmt on) on the same driver and file
@@ -220,6 +221,12 @@ func BenchmarkProjectPageScale(b *testing.B) {
 			b.Run("library", func(b *testing.B) {
 				measure(b, func() error {
 					p, err := LibProjectPage(ctx, e.lib, pid, e.today)
+					return checkPage(p, err)
+				})
+			})
+			b.Run("library-2mib-cache", func(b *testing.B) {
+				measure(b, func() error {
+					p, err := LibProjectPage(ctx, e.libSmall, pid, e.today)
 					return checkPage(p, err)
 				})
 			})

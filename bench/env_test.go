@@ -37,8 +37,9 @@ var (
 // compassdb.Open's pools (statement cache included), on the plain mattn driver, so that
 // library ÷ handwritten measures the library's own code and nothing else.
 var (
-	readerParams = fmt.Sprintf("_foreign_keys=1&_busy_timeout=5000&_stmt_cache_size=%d&_query_only=1", compassdb.DefaultStatementCache)
-	writerParams = fmt.Sprintf("_foreign_keys=1&_busy_timeout=5000&_stmt_cache_size=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate", compassdb.DefaultStatementCache)
+	common       = fmt.Sprintf("_foreign_keys=1&_busy_timeout=5000&_stmt_cache_size=%d&_cache_size=-%d", compassdb.DefaultStatementCache, compassdb.DefaultPageCacheMiB*1024)
+	readerParams = common + "&_query_only=1"
+	writerParams = common + "&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
 )
 
 func dsn(path, params string) string { return "file:" + path + "?" + params }
@@ -51,6 +52,7 @@ type env struct {
 
 	lib      *compassdb.DB   // the library, as a service opens it
 	libPlain *compassdb.DB   // the same with Options.StatementCache off
+	libSmall *compassdb.DB   // the same with SQLite's default 2 MiB page cache
 	prep     *dbprep.Queries // sqlc's emit_prepared_queries on the library's read pool
 	hand     *sql.DB         // hand-written database/sql on the same file
 	gorm     *gorm.DB        // GORM on the same driver and file
@@ -140,6 +142,10 @@ func getEnvSize(tb testing.TB, name string) *env {
 		tb.Fatal(err)
 	}
 	closers = append(closers, e.libPlain)
+	if e.libSmall, err = compassdb.Open(ctx, d.Library, compassdb.Options{PageCacheMiB: -1}); err != nil {
+		tb.Fatal(err)
+	}
+	closers = append(closers, e.libSmall)
 	e.hand = open("sqlite3", d.Library, readerParams)
 	e.legacy = open("sqlite3", d.Legacy, readerParams)
 	if e.prep, err = dbprep.Prepare(ctx, e.lib.ReadDB()); err != nil {
