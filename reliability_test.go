@@ -289,7 +289,14 @@ func TestCrashSafety(t *testing.T) {
 			}
 			close(lines)
 		}()
-		timer := time.After(time.Duration(20+rand.IntN(180)) * time.Millisecond)
+		// Even rounds kill at a random moment counted from the start (start-up and WAL
+		// recovery included); odd rounds count from the first acknowledged write, so that
+		// children are killed mid-write however slow the machine is to start them.
+		delay := time.Duration(20+rand.IntN(180)) * time.Millisecond
+		var timer <-chan time.Time
+		if i%2 == 0 {
+			timer = time.After(delay)
+		}
 		killed := false
 		for !killed {
 			select {
@@ -300,6 +307,9 @@ func TestCrashSafety(t *testing.T) {
 				f := strings.Fields(line)
 				if len(f) == 6 && f[0] == "ack" {
 					acks = append(acks, ack{f[1], f[2], f[3], f[4], f[5]})
+				}
+				if timer == nil {
+					timer = time.After(delay)
 				}
 			case <-timer:
 				cmd.Process.Signal(syscall.SIGKILL)
