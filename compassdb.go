@@ -16,8 +16,10 @@ package compassdb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -36,6 +38,11 @@ type Options struct {
 	// Migrate applies pending migrations before the pools open. Without it, Open refuses
 	// a database that is behind this module with ErrSchemaBehind.
 	Migrate bool
+	// ReadOnly opens a read replica (e.g. the database file in a LiteFS replica's mount):
+	// the file must exist, no migration runs (the primary migrates, and the replica must
+	// already be at this module's version), every connection is query-only, Tx refuses
+	// at once and any write through Writer or WriteDB fails, all with ErrReadOnlyReplica.
+	ReadOnly bool
 	// MaxReaders caps the read pool; 0 means max(4, GOMAXPROCS).
 	MaxReaders int
 	// BusyTimeout is how long a connection waits for another process's lock before
@@ -63,13 +70,32 @@ const DefaultStatementCache = 64
 // (through the OS cache) for each of them. The cache grows only as pages are read.
 const DefaultPageCacheMiB = 64
 
+// caches resolves StatementCache and PageCacheMiB to the driver's settings: statements
+// per connection and page cache in KiB, 0 for the driver's and SQLite's defaults.
+func (o Options) caches() (stmts, kib int) {
+	switch {
+	case o.StatementCache == 0:
+		stmts = DefaultStatementCache
+	case o.StatementCache > 0:
+		stmts = o.StatementCache
+	}
+	switch {
+	case o.PageCacheMiB == 0:
+		kib = DefaultPageCacheMiB * 1024
+	case o.PageCacheMiB > 0:
+		kib = o.PageCacheMiB * 1024
+	}
+	return stmts, kib
+}
+
 // DB is an open Compass database: one write connection (SQLite admits one writer at a
 // time, so queuing in Go beats SQLITE_BUSY) and a pool of query-only read connections
 // that run concurrently with it in WAL mode. It is safe for concurrent use.
 type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
+	path     string
+	write    *sql.DB // the read pool itself on a read-only handle
+	read     *sql.DB
+	readOnly bool
 }
 
 // Open opens (creating if needed) the database file at path. Never pass ":memory:": each
@@ -77,6 +103,17 @@ type DB struct {
 func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" || path == ":memory:" || strings.Contains(path, "mode=memory") {
 		return nil, fmt.Errorf("compassdb: Open needs a database file, not %q", path)
+	}
+	busy := opts.BusyTimeout
+	if busy <= 0 {
+		busy = 5 * time.Second
+	}
+	readers := opts.MaxReaders
+	if readers <= 0 {
+		readers = max(4, runtime.GOMAXPROCS(0))
+	}
+	if opts.ReadOnly {
+		return openReadOnly(ctx, path, opts, busy, readers)
 	}
 	if opts.Migrate {
 		if err := Migrate(ctx, path); err != nil {
@@ -86,28 +123,10 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, err
 	}
 
-	busy := opts.BusyTimeout
-	if busy <= 0 {
-		busy = 5 * time.Second
-	}
-	common := fmt.Sprintf("_foreign_keys=1&_busy_timeout=%d", busy.Milliseconds())
-	switch cache := opts.StatementCache; {
-	case cache == 0:
-		common += fmt.Sprintf("&_stmt_cache_size=%d", DefaultStatementCache)
-	case cache > 0:
-		common += fmt.Sprintf("&_stmt_cache_size=%d", cache)
-	}
-	switch pages := opts.PageCacheMiB; {
-	case pages == 0:
-		common += fmt.Sprintf("&_cache_size=-%d", DefaultPageCacheMiB*1024)
-	case pages > 0:
-		common += fmt.Sprintf("&_cache_size=-%d", pages*1024)
-	}
-
-	write, err := sql.Open(driverName, dsn(path, common+"&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"))
-	if err != nil {
-		return nil, err
-	}
+	r := role{liteFS: onLiteFS(path)}
+	stmts, pages := opts.caches()
+	write := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, wal: true, synchronous: "NORMAL",
+		stmtCache: stmts, cacheKiB: pages}), r)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
@@ -117,15 +136,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("compassdb: open %s: %w", path, err)
 	}
 
-	readers := opts.MaxReaders
-	if readers <= 0 {
-		readers = max(4, runtime.GOMAXPROCS(0))
-	}
-	read, err := sql.Open(driverName, dsn(path, common+"&_query_only=1"))
-	if err != nil {
-		write.Close()
-		return nil, err
-	}
+	read := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true,
+		stmtCache: stmts, cacheKiB: pages}), r)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	if err := read.PingContext(ctx); err != nil {
@@ -136,12 +148,49 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	return &DB{path: path, write: write, read: read}, nil
 }
 
+// openReadOnly opens a replica: one query-only pool serves both Reader and Writer, and
+// its connections classify every refused write as ErrReadOnlyReplica.
+func openReadOnly(ctx context.Context, path string, opts Options, busy time.Duration, readers int) (*DB, error) {
+	if opts.Migrate {
+		return nil, fmt.Errorf("compassdb: open %s: a read-only replica cannot migrate; migrate the primary: %w", path, ErrReadOnlyReplica)
+	}
+	// Opening a missing file would create it: a write, and on a LiteFS replica a refused one.
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("compassdb: open replica: %w", err)
+	}
+	stmts, pages := opts.caches()
+	read := openPool(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true,
+		stmtCache: stmts, cacheKiB: pages}), role{readOnly: true, liteFS: onLiteFS(path)})
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
+	conn, err := read.Conn(ctx)
+	if err != nil {
+		read.Close()
+		return nil, fmt.Errorf("compassdb: open %s: %w", path, err)
+	}
+	st, err := statusOn(ctx, conn)
+	conn.Close()
+	if err == nil {
+		err = st.servable(path)
+	}
+	if err != nil {
+		read.Close()
+		return nil, err
+	}
+	return &DB{path: path, write: read, read: read, readOnly: true}, nil
+}
+
 // checkCurrent refuses a database that is dirty, newer than this module, or behind it.
 func checkCurrent(ctx context.Context, path string) error {
 	st, err := ReadStatus(ctx, path)
 	if err != nil {
 		return err
 	}
+	return st.servable(path)
+}
+
+// servable is checkCurrent on a status already read.
+func (st Status) servable(path string) error {
 	state := &SchemaStateError{Path: path, Version: st.Version, Latest: st.Latest}
 	switch {
 	case st.Dirty:
@@ -156,45 +205,67 @@ func checkCurrent(ctx context.Context, path string) error {
 	return state
 }
 
-// dsn builds a mattn/go-sqlite3 URI filename; params are mattn's `_name=value` options.
-func dsn(path, params string) string {
-	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?" + params
-}
-
 // Path is the database file's path.
 func (d *DB) Path() string { return d.path }
+
+// ReadOnly reports whether the handle was opened with Options{ReadOnly: true}.
+func (d *DB) ReadOnly() bool { return d.readOnly }
 
 // Reader returns queries on the read pool. Its connections are query-only: a write
 // through it fails. A read that must see a write of the same request belongs in Tx.
 func (d *DB) Reader() *db.Queries { return db.New(d.read) }
 
 // Writer returns queries on the write connection, each statement its own transaction.
+// On a read-only handle it is the read pool, where every write fails with
+// ErrReadOnlyReplica.
 func (d *DB) Writer() *db.Queries { return db.New(d.write) }
 
-// ReadDB and WriteDB expose the pools, for hand-written SQL and for db.New on a *sql.Tx.
+// ReadDB and WriteDB expose the pools, for hand-written SQL and for db.New on a
+// *sql.Conn or *sql.Tx.
 func (d *DB) ReadDB() *sql.DB  { return d.read }
 func (d *DB) WriteDB() *sql.DB { return d.write }
 
 // Ping checks both pools.
 func (d *DB) Ping(ctx context.Context) error {
+	if d.write == d.read {
+		return d.read.PingContext(ctx)
+	}
 	return errors.Join(d.write.PingContext(ctx), d.read.PingContext(ctx))
 }
 
 // Close closes both pools.
-func (d *DB) Close() error { return errors.Join(d.read.Close(), d.write.Close()) }
+func (d *DB) Close() error {
+	if d.write == d.read {
+		return d.read.Close()
+	}
+	return errors.Join(d.read.Close(), d.write.Close())
+}
 
 // maxBusyRetries bounds how often Tx re-runs a transaction that hit ErrBusy.
 const maxBusyRetries = 3
 
-// Tx runs fn in one write transaction (BEGIN IMMEDIATE, so it holds the write lock from
-// the start and never fails half way on a lock upgrade). It commits if fn returns nil and
-// rolls back if fn returns an error or panics (the panic continues). When the database is
-// busy beyond the busy timeout — only possible with another process writing — the whole
-// transaction is retried up to 3 times, so fn must have no effects outside q. Never call
-// d.Tx or d.Writer from inside fn: there is one write connection and fn holds it.
+// Tx runs fn in one write transaction: BEGIN IMMEDIATE … COMMIT on the write
+// connection, so it holds the write lock from the start and never fails half way on a
+// lock upgrade. The statements are plain SQL on a dedicated *sql.Conn, not a driver's
+// transaction option, so the behaviour is the same on any SQLite driver. It commits if
+// fn returns nil and rolls back if fn returns an error, panics (the panic continues) or
+// the COMMIT fails. When the database is busy beyond the busy timeout — only possible
+// with another process writing — the whole transaction is retried up to 3 times, so fn
+// must have no effects outside q. Never call d.Tx or d.Writer from inside fn: there is
+// one write connection and fn holds it. On a read-only handle Tx returns
+// ErrReadOnlyReplica without running fn.
 func (d *DB) Tx(ctx context.Context, fn func(q *db.Queries) error) error {
+	return d.sqlTx(ctx, func(c *sql.Conn) error { return fn(db.New(c)) })
+}
+
+// sqlTx is Tx for this package's own operations that need the connection itself: a
+// PRAGMA, or SQL that sqlc cannot express.
+func (d *DB) sqlTx(ctx context.Context, fn func(c *sql.Conn) error) error {
+	if d.readOnly {
+		return d.refuseWrite()
+	}
 	for attempt := 0; ; attempt++ {
-		err := d.runTx(ctx, fn)
+		err := writeTx(ctx, d.write, fn)
 		if !errors.Is(err, ErrBusy) || attempt == maxBusyRetries {
 			return err
 		}
@@ -206,24 +277,67 @@ func (d *DB) Tx(ctx context.Context, fn func(q *db.Queries) error) error {
 	}
 }
 
-func (d *DB) runTx(ctx context.Context, fn func(q *db.Queries) error) (err error) {
-	tx, err := d.write.BeginTx(ctx, nil)
+// refuseWrite is the error of a write attempted on a read-only handle; it names the
+// primary when the replica knows it.
+func (d *DB) refuseWrite() error {
+	primary, err := d.Primary()
+	if err != nil || primary == "" {
+		return fmt.Errorf("compassdb: %s is opened read-only: %w", d.path, ErrReadOnlyReplica)
+	}
+	return fmt.Errorf("compassdb: %s is opened read-only; the primary is %s: %w", d.path, primary, ErrReadOnlyReplica)
+}
+
+// writeTx runs fn between BEGIN IMMEDIATE and COMMIT on one connection of pool. Any
+// failure after BEGIN — fn's error or panic, a failed COMMIT (a deferred constraint, a
+// busy or refused write), a cancelled ctx — ends in ROLLBACK, run without ctx's
+// cancellation; a connection that cannot be rolled back is discarded rather than
+// returned to the pool inside a transaction.
+func writeTx(ctx context.Context, pool *sql.DB, fn func(c *sql.Conn) error) error {
+	c, err := pool.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if p := recover(); p != nil {
-			tx.Rollback()
-			panic(p)
-		}
-	}()
-	if err := fn(db.New(tx)); err != nil {
-		if rbErr := tx.Rollback(); rbErr != nil && !errors.Is(rbErr, sql.ErrTxDone) {
-			return errors.Join(err, rbErr)
-		}
+	defer c.Close()
+	return TxOnConn(ctx, c, fn)
+}
+
+// TxOnConn runs fn between BEGIN IMMEDIATE and COMMIT on c, with the rollback rules of
+// Tx and no retry. It is the transaction runner of Tx and WriteTx, for a caller that
+// sets connection state before the transaction (a PRAGMA such as foreign_keys, which
+// is a no-op inside one) on a connection of any SQLite driver.
+func TxOnConn(ctx context.Context, c *sql.Conn, fn func(c *sql.Conn) error) (err error) {
+	if _, err := c.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
-	return tx.Commit()
+	committed := false
+	defer func() {
+		if committed {
+			return
+		}
+		if rbErr := rollback(ctx, c); rbErr != nil {
+			err = errors.Join(err, rbErr)
+		}
+	}()
+	if err := fn(c); err != nil {
+		return err
+	}
+	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+		return err
+	}
+	committed = true
+	return nil
+}
+
+// rollback ends the transaction on c. SQLite may already have rolled it back itself
+// (after an interrupt, or some I/O and busy errors at COMMIT): that is success.
+func rollback(ctx context.Context, c *sql.Conn) error {
+	_, err := c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	if err == nil || strings.Contains(err.Error(), "no transaction is active") {
+		return nil
+	}
+	// Still inside a transaction, or unusable: never hand it back to the pool.
+	c.Raw(func(any) error { return driver.ErrBadConn })
+	return fmt.Errorf("compassdb: rollback: %w", err)
 }
 
 // ReadTx runs fn in one read transaction on the read pool: every query in fn sees the

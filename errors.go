@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"syscall"
 
 	"github.com/mattn/go-sqlite3"
 )
@@ -24,6 +25,12 @@ var (
 	// ErrBusy means another connection or process held the database lock past the busy
 	// timeout. It is the only error that Tx retries.
 	ErrBusy = errors.New("database is busy")
+	// ErrReadOnlyReplica means a write reached a node that cannot take it: any write
+	// through a handle opened with Options{ReadOnly: true} (refused before it reaches the
+	// file), or a write that LiteFS refused because this node is not the primary (SQLite
+	// reports it as a disk I/O error, "permission denied", at COMMIT). Send the write to
+	// the primary, which (*DB).Primary names. It is never retried.
+	ErrReadOnlyReplica = errors.New("database is a read-only replica")
 )
 
 // Error is a classified SQLite error.
@@ -60,12 +67,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // classify turns a sqlite3.Error into an *Error when it is a constraint violation or a lock
 // conflict, and returns every other error unchanged (driver.ErrBadConn and io.EOF must
 // reach database/sql as they are).
-func classify(err error) error {
+func classify(err error) error { return role{}.classify(err) }
+
+// classify is classify for a connection of role r: on a replica handle a refused write
+// (SQLITE_READONLY, which query_only gives) and, on a LiteFS mount, an I/O error with
+// "permission denied" (LiteFS's answer to a write on a replica) are ErrReadOnlyReplica.
+func (r role) classify(err error) error {
 	var se sqlite3.Error
 	if err == nil || !errors.As(err, &se) {
 		return err
 	}
 	e := &Error{Err: err}
+	if (r.readOnly && se.Code == sqlite3.ErrReadonly) || ((r.readOnly || r.liteFS) && liteFSRefusal(se)) {
+		e.Kind = ErrReadOnlyReplica
+		return e
+	}
 	switch se.ExtendedCode {
 	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
 		e.Kind = ErrUniqueViolation
@@ -85,6 +101,17 @@ func classify(err error) error {
 		e.Kind = ErrBusy
 	}
 	return e
+}
+
+// liteFSRefusal reports whether se is how a write on a LiteFS replica fails: the FUSE
+// file system answers the WAL or journal write with EACCES (or EPERM), which SQLite
+// reports as SQLITE_IOERR ("disk I/O error: permission denied").
+func liteFSRefusal(se sqlite3.Error) bool {
+	if se.Code != sqlite3.ErrIoErr {
+		return false
+	}
+	return se.SystemErrno == syscall.EACCES || se.SystemErrno == syscall.EPERM ||
+		strings.Contains(se.Error(), "permission denied")
 }
 
 // parseColumns reads SQLite's "<prefix>t.c1, t.c2" message into the table and its columns.

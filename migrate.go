@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
+	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
@@ -95,12 +98,18 @@ type Status struct {
 func (s Status) Newer() bool { return s.Version > s.Latest }
 
 // ReadStatus reports the migration state of the database at path without changing it.
+// Tables that are not the schema's (see ForeignTable) do not affect it.
 func ReadStatus(ctx context.Context, path string) (Status, error) {
 	conn, closeFn, err := migrationConn(ctx, path)
 	if err != nil {
 		return Status{}, err
 	}
 	defer closeFn()
+	return statusOn(ctx, conn)
+}
+
+// statusOn reads the migration state through conn.
+func statusOn(ctx context.Context, conn *sql.Conn) (Status, error) {
 	v, dirty, err := (&txDriver{ctx: ctx, conn: conn}).Version()
 	if err != nil {
 		return Status{}, err
@@ -199,13 +208,11 @@ func migrateTo(ctx context.Context, path string, fsys fs.FS, version uint) error
 }
 
 // migrationConn opens the dedicated migration connection: foreign keys off (a table
-// rebuild must not cascade), immediate transactions (the run holds the write lock from
-// its start), WAL so that readers of a live database are not blocked.
+// rebuild must not cascade), WAL so that readers of a live database are not blocked. The
+// run's transaction is begun with BEGIN IMMEDIATE (see txDriver.Lock), so it holds the
+// write lock from its start.
 func migrationConn(ctx context.Context, path string) (*sql.Conn, func(), error) {
-	pool, err := sql.Open(driverName, dsn(path, "_foreign_keys=0&_txlock=immediate&_journal_mode=WAL&_busy_timeout=5000"))
-	if err != nil {
-		return nil, nil, err
-	}
+	pool := openPool(mattnDSN(path, connSettings{busyTimeout: 5 * time.Second, wal: true}), role{liteFS: onLiteFS(path)})
 	pool.SetMaxOpenConns(1)
 	conn, err := pool.Conn(ctx)
 	if err != nil {
@@ -229,6 +236,23 @@ func quickCheck(ctx context.Context, conn *sql.Conn) error {
 		return fmt.Errorf("compassdb: quick_check after migration: %s", result)
 	}
 	return nil
+}
+
+// ForeignTable reports whether a table in a Compass database file belongs to something
+// other than the schema: SQLite itself (sqlite_%), golang-migrate (schema_migrations) or
+// Litestream (_litestream_seq, _litestream_lock, which it creates in the database it
+// replicates). Tools that list, compare or count the schema's tables skip these; in SQL
+// with OwnObjects.
+func ForeignTable(name string) bool {
+	return strings.HasPrefix(name, "sqlite_") || name == migrationsTable || strings.HasPrefix(name, "_litestream_")
+}
+
+// OwnObjects is ForeignTable as an SQL condition on a column of sqlite_schema ("name", or
+// "tbl_name" to keep the indexes and triggers of the schema's own tables too). The LIKE
+// patterns are escaped: unescaped, '_' matches any character.
+func OwnObjects(column string) string {
+	return column + ` NOT LIKE 'sqlite\_%' ESCAPE '\' AND ` + column + ` <> '` + migrationsTable +
+		`' AND ` + column + ` NOT LIKE '\_litestream\_%' ESCAPE '\'`
 }
 
 // versionsOf lists the versions of the migrations in fsys in order.
@@ -260,14 +284,15 @@ func filesByContent(fsys fs.FS) map[[sha256.Size]byte]string {
 }
 
 // txDriver is a golang-migrate database driver that runs a whole Up/Down/Migrate call in
-// one transaction: Lock begins it, Run and SetVersion work inside it, Unlock commits it
-// (after foreign_key_check) or rolls it back if anything failed. golang-migrate's sqlite3
-// driver commits each file separately and leaves the database dirty on failure.
+// one transaction: Lock begins it (BEGIN IMMEDIATE), Run and SetVersion work inside it,
+// Unlock commits it (after foreign_key_check) or rolls it back if anything failed.
+// golang-migrate's sqlite3 driver commits each file separately and leaves the database
+// dirty on failure.
 type txDriver struct {
 	ctx    context.Context
 	conn   *sql.Conn
 	files  map[[sha256.Size]byte]string
-	tx     *sql.Tx
+	inTx   bool
 	failed bool
 }
 
@@ -286,32 +311,29 @@ func (d *txDriver) ensureVersionTable() error {
 }
 
 func (d *txDriver) Lock() error {
-	if d.tx != nil {
+	if d.inTx {
 		return database.ErrLocked
 	}
-	tx, err := d.conn.BeginTx(d.ctx, nil)
-	if err != nil {
+	if _, err := d.conn.ExecContext(d.ctx, "BEGIN IMMEDIATE"); err != nil {
 		return fmt.Errorf("compassdb: begin migration: %w", err)
 	}
-	d.tx, d.failed = tx, false
+	d.inTx, d.failed = true, false
 	return nil
 }
 
 func (d *txDriver) Unlock() error {
-	if d.tx == nil {
+	if !d.inTx {
 		return database.ErrNotLocked
 	}
-	tx := d.tx
-	d.tx = nil
+	d.inTx = false
 	if d.failed {
-		return tx.Rollback()
+		return rollback(d.ctx, d.conn)
 	}
-	if err := foreignKeyCheck(d.ctx, tx); err != nil {
-		tx.Rollback()
-		return err
+	if err := foreignKeyCheck(d.ctx, d.conn); err != nil {
+		return errors.Join(err, rollback(d.ctx, d.conn))
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("compassdb: commit migration: %w", err)
+	if _, err := d.conn.ExecContext(d.ctx, "COMMIT"); err != nil {
+		return errors.Join(fmt.Errorf("compassdb: commit migration: %w", err), rollback(d.ctx, d.conn))
 	}
 	return nil
 }
@@ -324,7 +346,7 @@ func (d *txDriver) Run(migration io.Reader) error {
 	}
 	name := d.files[sha256.Sum256(body)]
 	for i, stmt := range splitStatements(string(body)) {
-		if _, err := d.tx.ExecContext(d.ctx, stmt.SQL); err != nil {
+		if _, err := d.conn.ExecContext(d.ctx, stmt.SQL); err != nil {
 			d.failed = true
 			return &MigrationError{File: name, Statement: i + 1, Line: stmt.Line, SQL: stmt.SQL, Err: err}
 		}
@@ -335,9 +357,9 @@ func (d *txDriver) Run(migration io.Reader) error {
 func (d *txDriver) SetVersion(version int, dirty bool) error {
 	// Inside the run's transaction the dirty flag is never visible to anyone else: a
 	// failure rolls it back together with the migration.
-	_, err := d.tx.ExecContext(d.ctx, "DELETE FROM "+migrationsTable)
+	_, err := d.conn.ExecContext(d.ctx, "DELETE FROM "+migrationsTable)
 	if err == nil && (version >= 0 || (version == database.NilVersion && dirty)) {
-		_, err = d.tx.ExecContext(d.ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, dirty)
+		_, err = d.conn.ExecContext(d.ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, dirty)
 	}
 	if err != nil {
 		d.failed = true
@@ -345,21 +367,18 @@ func (d *txDriver) SetVersion(version int, dirty bool) error {
 	return err
 }
 
+// Version reads golang-migrate's version table, which is all the migration state there
+// is: other tables in the file (Litestream's _litestream_seq and _litestream_lock, see
+// ForeignTable) never count.
 func (d *txDriver) Version() (version int, dirty bool, err error) {
-	q := "SELECT version, dirty FROM " + migrationsTable + " LIMIT 1"
-	var row *sql.Row
-	if d.tx != nil {
-		row = d.tx.QueryRowContext(d.ctx, q)
-	} else {
-		var exists int
-		if err := d.conn.QueryRowContext(d.ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", migrationsTable).Scan(&exists); err != nil {
-			return 0, false, err
-		}
-		if exists == 0 {
-			return database.NilVersion, false, nil
-		}
-		row = d.conn.QueryRowContext(d.ctx, q)
+	var exists int
+	if err := d.conn.QueryRowContext(d.ctx, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?", migrationsTable).Scan(&exists); err != nil {
+		return 0, false, err
 	}
+	if exists == 0 {
+		return database.NilVersion, false, nil
+	}
+	row := d.conn.QueryRowContext(d.ctx, "SELECT version, dirty FROM "+migrationsTable+" LIMIT 1")
 	switch err := row.Scan(&version, &dirty); {
 	case errors.Is(err, sql.ErrNoRows):
 		return database.NilVersion, false, nil
@@ -400,4 +419,50 @@ func foreignKeyCheck(ctx context.Context, q interface {
 		return fmt.Errorf("compassdb: foreign_key_check found %d orphan row(s): %s: %w", len(problems), strings.Join(problems, "; "), ErrForeignKeyViolation)
 	}
 	return nil
+}
+
+// MigrateFS is MigrateTo over the migration files in fsys (NNNNNN_name.up.sql /
+// .down.sql at its root) instead of the embedded ones, with the same runner and checks.
+// Tools use it to try out migrations that are not embedded yet.
+func MigrateFS(ctx context.Context, path string, fsys fs.FS, version uint) error {
+	return migrateTo(ctx, path, fsys, version)
+}
+
+// ForceVersion records version as the database's migration version and clears the dirty
+// flag, without running any migration: golang-migrate's `migrate force`, for a database
+// whose schema was repaired by hand after another tool's failed run. Version 0 records
+// that nothing is applied; any other version must be one of the embedded migrations. The
+// file must exist.
+func ForceVersion(ctx context.Context, path string, version int) error {
+	if version < 0 {
+		return fmt.Errorf("compassdb: force %s: version %d is negative (0 means nothing applied)", path, version)
+	}
+	if version > 0 && !slices.Contains(versionsOf(migrations.FS), uint(version)) {
+		return fmt.Errorf("compassdb: force %s: no embedded migration has version %d", path, version)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("compassdb: force: %w", err)
+	}
+	conn, closeFn, err := migrationConn(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if err := (&txDriver{ctx: ctx, conn: conn}).ensureVersionTable(); err != nil {
+		return err
+	}
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM "+migrationsTable); err != nil {
+		return err
+	}
+	if version > 0 {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO "+migrationsTable+" (version, dirty) VALUES (?, ?)", version, false); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }

@@ -19,4 +19,4 @@ require (
 
 // The library is developed in the same repository: build against the checkout beside this
 // module (go.work at the root does the same for workspace builds).
-replace github.com/compass-eng/compassdb => ../
+replace github.com/compass-eng/compassdb v0.0.0-00010101000000-000000000000 => ..

@@ -66,3 +66,17 @@ RETURNING *;
 -- name: DeleteFeedbackInterview :execrows
 DELETE FROM feedback_interviews
 WHERE id = @id;
+
+-- The rate-limit count (api/feedback/route.ts): submissions from one IP hash after a
+-- moment. compassdb.DB.CreateFeedbackRateLimited counts and inserts in one transaction.
+-- name: CountFeedbackByIPHashSince :one
+SELECT count(*) FROM feedback
+WHERE ip_hash = CAST(@ip_hash AS TEXT) AND created_at > @since;
+
+-- name: SetFeedbackGithubIssueURL :execrows
+UPDATE feedback SET github_issue_url = @github_issue_url
+WHERE id = @id;
+
+-- name: SetFeedbackInterviewGithubIssueURL :execrows
+UPDATE feedback_interviews SET github_issue_url = @github_issue_url
+WHERE id = @id;

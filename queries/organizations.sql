@@ -65,3 +65,12 @@ RETURNING *;
 -- name: DeleteOrganizationMember :execrows
 DELETE FROM organization_members
 WHERE id = @id;
+
+-- name: ListActiveOrganizations :many
+SELECT * FROM organizations
+WHERE is_active = 1
+ORDER BY name, id;
+
+-- name: CountOrganizationMembershipsByUser :one
+SELECT count(*) FROM organization_members
+WHERE user_id = @user_id;

@@ -7,7 +7,7 @@ WHERE id = @id;
 -- name: ListTeamsByOrganization :many
 SELECT * FROM teams
 WHERE organization_id = @organization_id
-ORDER BY created_at, id;
+ORDER BY name, id;
 
 -- name: CreateTeam :one
 INSERT INTO teams (id, organization_id, name, description, created_at)
@@ -68,7 +68,7 @@ WHERE id = @id;
 -- name: ListGroupsByOrganization :many
 SELECT * FROM groups
 WHERE organization_id = @organization_id
-ORDER BY created_at, id;
+ORDER BY name, id;
 
 -- name: CreateGroup :one
 INSERT INTO groups (id, organization_id, name, description, color, created_at)
@@ -120,3 +120,29 @@ RETURNING *;
 -- name: DeleteGroupMember :execrows
 DELETE FROM group_members
 WHERE id = @id;
+
+-- Adds a user to a team unless they are in it already: returns 1 when a row was added
+-- and 0 when the membership existed (replaces the select-then-insert of
+-- act/users.ts#assignUserToTeam, which raced).
+-- name: AddTeamMember :execrows
+INSERT INTO team_members (id, team_id, user_id, joined_at)
+VALUES (@id, @team_id, @user_id, @joined_at)
+ON CONFLICT (team_id, user_id) DO NOTHING;
+
+-- name: ListTeamsByUser :many
+SELECT teams.* FROM team_members
+JOIN teams ON teams.id = team_members.team_id
+WHERE team_members.user_id = @user_id
+ORDER BY teams.name, teams.id;
+
+-- Like AddTeamMember: 1 when a row was added, 0 when the user was in the group already.
+-- name: AddGroupMember :execrows
+INSERT INTO group_members (id, group_id, user_id, joined_at)
+VALUES (@id, @group_id, @user_id, @joined_at)
+ON CONFLICT (group_id, user_id) DO NOTHING;
+
+-- name: ListGroupsByUser :many
+SELECT "groups".* FROM group_members
+JOIN "groups" ON "groups".id = group_members.group_id
+WHERE group_members.user_id = @user_id
+ORDER BY "groups".name, "groups".id;

@@ -174,7 +174,7 @@ func summarize(ctx context.Context, q *db.Queries, projectID string) error {
 	if err != nil {
 		return err
 	}
-	invoices, err := q.ListInvoicesByProject(ctx, &projectID)
+	invoices, err := q.ListInvoicesByProject(ctx, db.ListInvoicesByProjectParams{ProjectID: projectID, Limit: 50})
 	if err != nil {
 		return err
 	}

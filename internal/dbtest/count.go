@@ -65,7 +65,8 @@ func QueryPlan(t testing.TB, conn *sql.DB, query string, args ...any) []string {
 
 // AssertNoScan fails the test if the plan walks the whole of any of tables: a "SCAN t"
 // step, with or without an index (a full index scan grows with the table too). Lookups
-// are "SEARCH t USING INDEX …".
+// are "SEARCH t USING INDEX …". A plan names an aliased table by its alias, so pass the
+// aliases the query uses as well as the table names.
 func AssertNoScan(t testing.TB, plan []string, tables ...string) {
 	t.Helper()
 	for _, step := range plan {

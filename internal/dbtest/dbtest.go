@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/compass-eng/compassdb"
+	"github.com/compass-eng/compassdb/db"
 )
 
 // Path returns the path of a new, empty database file in the test's temp dir.
@@ -29,4 +30,20 @@ func Open(t testing.TB) *compassdb.DB {
 		}
 	})
 	return h
+}
+
+// OpenSeeded is Open followed by Seed in one transaction: a migrated database holding
+// the Fixture, which it returns.
+func OpenSeeded(t testing.TB) (*compassdb.DB, *Fixture) {
+	t.Helper()
+	h := Open(t)
+	var f *Fixture
+	err := h.Tx(context.Background(), func(q *db.Queries) (err error) {
+		f, err = Seed(context.Background(), q)
+		return err
+	})
+	if err != nil {
+		t.Fatalf("seed test database: %v", err)
+	}
+	return h, f
 }
