@@ -266,13 +266,14 @@ func HandConversation(ctx context.Context, conn *sql.DB, id, userID string) (*Co
 	return c, tx.Commit()
 }
 
-func scanUsageMonth(r scanner, u *UsageMonth) error {
-	return r.Scan(&u.UserID, &u.Month, &u.Requests, &u.Tokens, &u.Cost)
+func scanUsageMonth(r scanner, u *db.ListUsageCostByUserMonthRow) error {
+	return r.Scan(&u.UserID, &u.Month, &u.Requests, &u.TotalTokens, &u.Cost)
 }
 
-// HandUsagePerUserMonth aggregates AI usage per user and month since the given time.
-func HandUsagePerUserMonth(ctx context.Context, q queryer, since dbtypes.Timestamp) ([]UsageMonth, error) {
-	return collect(ctx, q, sqlUsagePerUserMonth, scanUsageMonth, since)
+// HandUsagePerUserMonth aggregates AI usage per user and month since the given time with
+// query (sqlUsagePerUserMonth, or the variant without its index hint).
+func HandUsagePerUserMonth(ctx context.Context, q queryer, query string, since dbtypes.Timestamp) ([]db.ListUsageCostByUserMonthRow, error) {
+	return collect(ctx, q, query, scanUsageMonth, since)
 }
 
 func scanFinancialTotal(r scanner, f *FinancialTotal) error {

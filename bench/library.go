@@ -71,10 +71,9 @@ func LibConversation(ctx context.Context, h *compassdb.DB, id, userID string) (*
 	return c, err
 }
 
-// LibUsagePerUserMonth aggregates AI usage per user and month.
-// Switch to: the generated usage aggregate (UsageCostPerUserPerMonth).
-func LibUsagePerUserMonth(ctx context.Context, h *compassdb.DB, since dbtypes.Timestamp) ([]UsageMonth, error) {
-	return HandUsagePerUserMonth(ctx, h.ReadDB(), since)
+// LibUsagePerUserMonth aggregates AI usage per user and month: the generated query.
+func LibUsagePerUserMonth(ctx context.Context, h *compassdb.DB, since dbtypes.Timestamp) ([]db.ListUsageCostByUserMonthRow, error) {
+	return h.Reader().ListUsageCostByUserMonth(ctx, since)
 }
 
 // LibFinancialTotals sums a project's financial documents by status.

@@ -1,5 +1,7 @@
 package bench
 
+import "strings"
+
 // The SQL of the benchmarked operations. The first group is the text of queries that
 // db/ already generates (copied so that the hand-written, existing-schema and C variants
 // run exactly the library's statement). The second group stands in for queries that are
@@ -12,19 +14,21 @@ const taskColumns = "id, project_id, title, start_date, workdays, end_date_calcu
 
 // Generated today (queries/*.sql).
 const (
-	sqlGetScheduleTask   = "SELECT " + taskColumns + " FROM schedule_tasks\nWHERE id = ?1"
-	sqlListTasksByProj   = "SELECT " + taskColumns + " FROM schedule_tasks\nWHERE project_id = ?1\nORDER BY sort_order, id"
-	sqlGetProject        = "SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects\nWHERE id = ?1"
-	sqlListExceptions    = "SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions\nWHERE project_id = ?1\nORDER BY created_at, id"
-	sqlGetConversation   = "SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations\nWHERE id = ?1 AND user_id = ?2"
-	sqlListMessages      = "SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories\nWHERE conversation_id = ?1 AND user_id = ?2\nORDER BY created_at, id"
-	sqlCreateTask        = "INSERT INTO schedule_tasks (" + taskColumns + ")\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-	sqlCreateDependency  = "INSERT INTO task_dependencies (id, predecessor_id, successor_id, type, lag_days)\nVALUES (?1, ?2, ?3, ?4, ?5)"
-	sqlUpdateTaskStatus  = "UPDATE schedule_tasks SET status = ?2, updated_at = ?3 WHERE id = ?1"
-	sqlCreateAgentUsage  = "INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-	sqlDeleteDependency  = "DELETE FROM task_dependencies WHERE id = ?1"
-	sqlListProjectDepsIn = "SELECT id, predecessor_id, successor_id, type, lag_days FROM task_dependencies"
+	sqlGetScheduleTask  = "SELECT " + taskColumns + " FROM schedule_tasks\nWHERE id = ?1"
+	sqlListTasksByProj  = "SELECT " + taskColumns + " FROM schedule_tasks\nWHERE project_id = ?1\nORDER BY sort_order, id"
+	sqlGetProject       = "SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects\nWHERE id = ?1"
+	sqlListExceptions   = "SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions\nWHERE project_id = ?1\nORDER BY created_at, id"
+	sqlGetConversation  = "SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations\nWHERE id = ?1 AND user_id = ?2"
+	sqlListMessages     = "SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories\nWHERE conversation_id = ?1 AND user_id = ?2\nORDER BY created_at, id"
+	sqlCreateTask       = "INSERT INTO schedule_tasks (" + taskColumns + ")\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+	sqlCreateDependency = "INSERT INTO task_dependencies (id, predecessor_id, successor_id, type, lag_days)\nVALUES (?1, ?2, ?3, ?4, ?5)"
+	sqlUpdateTaskStatus = "UPDATE schedule_tasks SET status = ?2, updated_at = ?3 WHERE id = ?1"
+	sqlCreateAgentUsage = "INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+	sqlDeleteDependency = "DELETE FROM task_dependencies WHERE id = ?1"
 )
+
+// sqlUsagePerUserMonthNoHint is sqlUsagePerUserMonth without its INDEXED BY.
+var sqlUsagePerUserMonthNoHint = strings.Replace(sqlUsagePerUserMonth, " INDEXED BY agent_usage_created_idx", "", 1)
 
 // Stand-ins for queries not generated yet.
 const (
@@ -82,10 +86,18 @@ FROM users u
 WHERE u.is_active = 1
 ORDER BY u.display_name, u.id`
 
-	// AI usage per user per calendar month (UTC), since ?1.
-	sqlUsagePerUserMonth = `SELECT user_id, substr(created_at, 1, 7) AS month, COUNT(*), SUM(total_tokens),
-  SUM(CAST(estimated_cost AS REAL))
-FROM agent_usage
+	// AI usage per user per calendar month (UTC), since ?1: the text of the generated
+	// ListUsageCostByUserMonth (landed on main), whose INDEXED BY keeps SQLite from walking
+	// the whole (user_id, created_at) index. sqlUsagePerUserMonthNoHint is the same
+	// without the hint, for the existing schema (which has no such index) and for the
+	// proposed covering index.
+	sqlUsagePerUserMonth = `SELECT
+  user_id,
+  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage INDEXED BY agent_usage_created_idx
 WHERE created_at >= ?1
 GROUP BY user_id, month
 ORDER BY user_id, month`
