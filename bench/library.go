@@ -10,9 +10,11 @@ import (
 )
 
 // The library side of every operation, as a service calls it: through compassdb.Open's
-// pools and the generated db package. Where db/ has no query for an operation yet, the
-// body runs the stand-in SQL of sql.go on the library's own pool; when the generated
-// query lands, only the body of that function changes (each says which call replaces it).
+// pools and the generated db package. Where db/ had no query for an operation when these
+// benchmarks were written, the body runs the stand-in SQL of sql.go on the library's own
+// pool; each such function names the generated call (now on main) that replaces its body.
+// When switching one, copy the generated SQL into sql.go too, so that the hand-written,
+// GORM and existing-schema variants keep running the same statement.
 
 // LibGetTask is the primary-key lookup.
 func LibGetTask(ctx context.Context, h *compassdb.DB, id string) (db.ScheduleTask, error) {
@@ -26,8 +28,10 @@ func LibListTasks(ctx context.Context, h *compassdb.DB, projectID string) ([]db.
 
 // LibProjectPage loads the project page from one snapshot: project, members, schedule
 // (tasks, dependencies, workday exceptions) and overview statistics.
-// Switch to: h.ReadTx with q.GetProject, q.GetProjectSchedule, q.ProjectOverviewStats
-// (and the members query) once they are generated.
+// Switch to: one h.ReadTx with q.GetProject, q.ListProjectMembersWithUsers,
+// compassdb.LoadProjectSchedule (ListScheduleTasksByProject, ListProjectTaskDependencies,
+// ListWorkdayExceptionsByProject), q.ListProjectPhaseStats and q.ListProjectOverviewTasks
+// (what h.ProjectOverviewStats runs in a snapshot of its own).
 func LibProjectPage(ctx context.Context, h *compassdb.DB, projectID string, today dbtypes.Date) (*ProjectPage, error) {
 	tx, err := h.ReadDB().BeginTx(ctx, nil)
 	if err != nil {
@@ -58,6 +62,8 @@ func LibUsersWithRelations(ctx context.Context, h *compassdb.DB) ([]UserWithRela
 }
 
 // LibConversation loads a user's conversation with its messages from one snapshot.
+// Switch to: q.ListConversationMessages (ordered by the stored position) in place of
+// ListAgentMemoriesByConversation.
 func LibConversation(ctx context.Context, h *compassdb.DB, id, userID string) (*Conversation, error) {
 	c := &Conversation{}
 	err := h.ReadTx(ctx, func(q *db.Queries) error {
@@ -77,13 +83,16 @@ func LibUsagePerUserMonth(ctx context.Context, h *compassdb.DB, since dbtypes.Ti
 }
 
 // LibFinancialTotals sums a project's financial documents by status.
-// Switch to: the generated financial totals query.
+// Switch to: q.SumInvoicesByProject, q.SumVendorBillsByProject and q.SumPaymentsByProject
+// (three statements, exact cents) in one h.ReadTx.
 func LibFinancialTotals(ctx context.Context, h *compassdb.DB, projectID string) ([]FinancialTotal, error) {
 	return HandFinancialTotals(ctx, h.ReadDB(), projectID)
 }
 
 // LibAddDependency inserts a dependency after the cycle check, in one write transaction.
-// Switch to: h.Tx with the generated cycle check and q.CreateTaskDependency.
+// Switch to: h.CreateDependency (compassdb.AddTaskDependency in h.Tx: the generated
+// CheckNewTaskDependency, the same recursive walk plus both tasks' projects, then
+// q.CreateTaskDependency).
 func LibAddDependency(ctx context.Context, h *compassdb.DB, d db.CreateTaskDependencyParams) error {
 	tx, err := h.WriteDB().BeginTx(ctx, nil)
 	if err != nil {
