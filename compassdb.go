@@ -55,6 +55,44 @@ type Options struct {
 	// reading too: a database holding longer values (SQLite's own limit is 1e9 bytes)
 	// needs a larger setting to read them.
 	MaxValueBytes int
+	// StatementCache is how many prepared statements each connection keeps for reuse
+	// (least recently used first out); 0 means DefaultStatementCache, a negative value
+	// turns the cache off. Reusing a statement skips SQLite's parse and plan and the
+	// driver's column setup, which is most of a primary-key lookup's cost (see
+	// docs/benchmarks.md).
+	StatementCache int
+	// PageCacheMiB is each connection's page cache in MiB; 0 means DefaultPageCacheMiB,
+	// a negative value keeps SQLite's default (2 MiB).
+	PageCacheMiB int
+}
+
+// DefaultStatementCache is the per-connection prepared-statement cache size Open uses
+// when Options.StatementCache is 0.
+const DefaultStatementCache = 64
+
+// DefaultPageCacheMiB is the per-connection page cache Open gives SQLite when
+// Options.PageCacheMiB is 0. SQLite's own default is 2 MiB, which holds the upper levels
+// of the indexes of a small database only: past ~100k schedule tasks the index pages an
+// ordinary page read touches no longer fit, and every query pays a read of the file
+// (through the OS cache) for each of them. The cache grows only as pages are read.
+const DefaultPageCacheMiB = 64
+
+// caches resolves StatementCache and PageCacheMiB to the driver's settings: statements
+// per connection and page cache in KiB, 0 for the driver's and SQLite's defaults.
+func (o Options) caches() (stmts, kib int) {
+	switch {
+	case o.StatementCache == 0:
+		stmts = DefaultStatementCache
+	case o.StatementCache > 0:
+		stmts = o.StatementCache
+	}
+	switch {
+	case o.PageCacheMiB == 0:
+		kib = DefaultPageCacheMiB * 1024
+	case o.PageCacheMiB > 0:
+		kib = o.PageCacheMiB * 1024
+	}
+	return stmts, kib
 }
 
 // DefaultMaxValueBytes is the length cap of Options.MaxValueBytes when it is 0: 64 MiB,
@@ -102,7 +140,9 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	}
 
 	r := role{liteFS: onLiteFS(path)}
-	write := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, wal: true, synchronous: "NORMAL"}), r, opts.MaxValueBytes)
+	stmts, pages := opts.caches()
+	write := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, wal: true, synchronous: "NORMAL",
+		stmtCache: stmts, cacheKiB: pages}), r, opts.MaxValueBytes)
 	write.SetMaxOpenConns(1)
 	write.SetMaxIdleConns(1)
 	write.SetConnMaxLifetime(0)
@@ -112,7 +152,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		return nil, fmt.Errorf("compassdb: open %s: %w", path, err)
 	}
 
-	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), r, opts.MaxValueBytes)
+	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true,
+		stmtCache: stmts, cacheKiB: pages}), r, opts.MaxValueBytes)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	if err := read.PingContext(ctx); err != nil {
@@ -133,7 +174,9 @@ func openReadOnly(ctx context.Context, path string, opts Options, busy time.Dura
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("compassdb: open replica: %w", err)
 	}
-	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true}), role{readOnly: true, liteFS: onLiteFS(path)}, opts.MaxValueBytes)
+	stmts, pages := opts.caches()
+	read := openPoolLimited(mattnDSN(path, connSettings{foreignKeys: true, busyTimeout: busy, queryOnly: true,
+		stmtCache: stmts, cacheKiB: pages}), role{readOnly: true, liteFS: onLiteFS(path)}, opts.MaxValueBytes)
 	read.SetMaxOpenConns(readers)
 	read.SetMaxIdleConns(readers)
 	conn, err := read.Conn(ctx)

@@ -34,6 +34,8 @@ type connSettings struct {
 	wal         bool // set journal_mode=WAL on connect (the writer and the migration runner)
 	synchronous string
 	queryOnly   bool
+	stmtCache   int // prepared statements kept per connection (mattn's _stmt_cache_size); 0: none
+	cacheKiB    int // page cache per connection in KiB (PRAGMA cache_size=-N); 0: SQLite's default
 }
 
 // mattnDSN builds a mattn/go-sqlite3 URI filename for path with settings s.
@@ -51,6 +53,12 @@ func mattnDSN(path string, s connSettings) string {
 	}
 	if s.queryOnly {
 		params += "&_query_only=1"
+	}
+	if s.stmtCache > 0 {
+		params += fmt.Sprintf("&_stmt_cache_size=%d", s.stmtCache)
+	}
+	if s.cacheKiB > 0 {
+		params += fmt.Sprintf("&_cache_size=-%d", s.cacheKiB)
 	}
 	return "file:" + strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(path) + "?" + params
 }

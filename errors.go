@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"syscall"
 
@@ -89,8 +90,12 @@ func classify(err error) error { return role{}.classify(err) }
 // (SQLITE_READONLY, which query_only gives) and, on a LiteFS mount, an I/O error with
 // "permission denied" (LiteFS's answer to a write on a replica) are ErrReadOnlyReplica.
 func (r role) classify(err error) error {
+	// io.EOF ends every result set: skip the reflection of errors.As for it.
+	if err == nil || err == io.EOF {
+		return err
+	}
 	var se sqlite3.Error
-	if err == nil || !errors.As(err, &se) {
+	if !errors.As(err, &se) {
 		return err
 	}
 	e := &Error{Err: err}
