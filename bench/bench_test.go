@@ -506,16 +506,23 @@ func BenchmarkDependencyInsert(b *testing.B) {
 	var pred, succ string
 	must(b, hand.QueryRowContext(ctx, "SELECT predecessor_id, successor_id FROM task_dependencies WHERE successor_id = ?1 LIMIT 1",
 		e.d.Manifest.HugeTaskIDs[len(e.d.Manifest.HugeTaskIDs)/2]).Scan(&pred, &succ))
-	if err := LibAddDependency(ctx, h, db.CreateTaskDependencyParams{ID: "bench-cycle", PredecessorID: succ,
+	if _, err := LibAddDependency(ctx, h, e.d.Manifest.ProjectHuge, db.CreateTaskDependencyParams{ID: "bench-cycle", PredecessorID: succ,
 		SuccessorID: pred, Type: "FS"}); !errors.Is(err, ErrCycle) {
 		b.Fatalf("closing a cycle: got %v, want ErrCycle", err)
 	}
-	run("library", h.WriteDB(), func(d db.CreateTaskDependencyParams) error { return LibAddDependency(ctx, h, d) })
-	run("handwritten", hand, func(d db.CreateTaskDependencyParams) error { return HandAddDependency(ctx, hand, d) })
-	run("gorm", hand, func(d db.CreateTaskDependencyParams) error {
-		return GormAddDependency(ctx, g, GDependency{ID: d.ID, PredecessorID: d.PredecessorID, SuccessorID: d.SuccessorID, Type: string(d.Type)})
+	pid := e.d.Manifest.ProjectHuge
+	run("library", h.WriteDB(), func(d db.CreateTaskDependencyParams) error { _, err := LibAddDependency(ctx, h, pid, d); return err })
+	run("handwritten", hand, func(d db.CreateTaskDependencyParams) error {
+		_, err := HandAddDependency(ctx, hand, pid, d)
+		return err
 	})
-	run("legacy", legacy, func(d db.CreateTaskDependencyParams) error { return HandAddDependency(ctx, legacy, d) })
+	run("gorm", hand, func(d db.CreateTaskDependencyParams) error {
+		return GormAddDependency(ctx, g, pid, GDependency{ID: d.ID, PredecessorID: d.PredecessorID, SuccessorID: d.SuccessorID, Type: string(d.Type)})
+	})
+	run("legacy", legacy, func(d db.CreateTaskDependencyParams) error {
+		_, err := HandAddDependency(ctx, legacy, pid, d)
+		return err
+	})
 }
 
 // isBusy reports a lock conflict from either driver.

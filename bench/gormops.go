@@ -284,13 +284,20 @@ func GormFinancialTotals(ctx context.Context, g *gorm.DB, projectID string) ([]g
 	return append(append(inv, bills...), pays...), nil
 }
 
-func GormAddDependency(ctx context.Context, g *gorm.DB, d GDependency) error {
+func GormAddDependency(ctx context.Context, g *gorm.DB, projectID string, d GDependency) error {
 	return g.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var cycle bool
-		if err := tx.Raw(sqlWouldCycle, d.PredecessorID, d.SuccessorID).Scan(&cycle).Error; err != nil {
+		var c struct {
+			PredecessorProjectID string
+			SuccessorProjectID   string
+			CreatesCycle         bool
+		}
+		if err := tx.Raw(sqlWouldCycle, d.PredecessorID, d.SuccessorID).Scan(&c).Error; err != nil {
 			return err
 		}
-		if cycle {
+		switch {
+		case c.PredecessorProjectID != projectID || c.SuccessorProjectID != projectID:
+			return errCrossProject
+		case c.CreatesCycle:
 			return ErrCycle
 		}
 		return tx.Create(&d).Error

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/compass-eng/compassdb"
 	"github.com/compass-eng/compassdb/db"
 	"github.com/compass-eng/compassdb/dbtypes"
 )
@@ -285,27 +286,35 @@ func HandFinancialTotals(ctx context.Context, q queryer, projectID string) ([]Fi
 	return collect(ctx, q, sqlFinancialTotals, scanFinancialTotal, projectID)
 }
 
-// ErrCycle is returned when a dependency would close a cycle.
-var ErrCycle = fmt.Errorf("this dependency would create a cycle")
+// ErrCycle is returned when a dependency would close a cycle (the library's own error).
+var ErrCycle = compassdb.ErrDependencyCycle
 
-// HandAddDependency checks for a cycle and inserts the edge in one write transaction.
-func HandAddDependency(ctx context.Context, conn *sql.DB, d db.CreateTaskDependencyParams) error {
+// errCrossProject is returned when the two tasks are not both in the project.
+var errCrossProject = compassdb.ErrCrossProjectDependency
+
+// HandAddDependency checks and inserts a dependency in one write transaction, with the
+// library's SQL: the cycle and project check, then INSERT … RETURNING.
+func HandAddDependency(ctx context.Context, conn *sql.DB, projectID string, d db.CreateTaskDependencyParams) (db.TaskDependency, error) {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return db.TaskDependency{}, err
 	}
 	defer tx.Rollback()
-	var cycle bool
-	if err := tx.QueryRowContext(ctx, sqlWouldCycle, d.PredecessorID, d.SuccessorID).Scan(&cycle); err != nil {
-		return err
+	var c db.CheckNewTaskDependencyRow
+	if err := tx.QueryRowContext(ctx, sqlWouldCycle, d.PredecessorID, d.SuccessorID).Scan(&c.PredecessorProjectID, &c.SuccessorProjectID, &c.CreatesCycle); err != nil {
+		return db.TaskDependency{}, err
 	}
-	if cycle {
-		return ErrCycle
+	switch {
+	case c.PredecessorProjectID != projectID || c.SuccessorProjectID != projectID:
+		return db.TaskDependency{}, errCrossProject
+	case c.CreatesCycle:
+		return db.TaskDependency{}, ErrCycle
 	}
-	if _, err := tx.ExecContext(ctx, sqlCreateDependency, d.ID, d.PredecessorID, d.SuccessorID, d.Type, d.LagDays); err != nil {
-		return err
+	var out db.TaskDependency
+	if err := scanDep(tx.QueryRowContext(ctx, sqlCreateDependency, d.ID, d.PredecessorID, d.SuccessorID, d.Type, d.LagDays), &out); err != nil {
+		return db.TaskDependency{}, err
 	}
-	return tx.Commit()
+	return out, tx.Commit()
 }
 
 // taskArgs are a task's values in taskColumns order.

@@ -89,27 +89,12 @@ func LibFinancialTotals(ctx context.Context, h *compassdb.DB, projectID string) 
 	return HandFinancialTotals(ctx, h.ReadDB(), projectID)
 }
 
-// LibAddDependency inserts a dependency after the cycle check, in one write transaction.
-// Switch to: h.CreateDependency (compassdb.AddTaskDependency in h.Tx: the generated
-// CheckNewTaskDependency, the same recursive walk plus both tasks' projects, then
-// q.CreateTaskDependency).
-func LibAddDependency(ctx context.Context, h *compassdb.DB, d db.CreateTaskDependencyParams) error {
-	tx, err := h.WriteDB().BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var cycle bool
-	if err := tx.QueryRowContext(ctx, sqlWouldCycle, d.PredecessorID, d.SuccessorID).Scan(&cycle); err != nil {
-		return err
-	}
-	if cycle {
-		return ErrCycle
-	}
-	if _, err := db.New(tx).CreateTaskDependency(ctx, d); err != nil {
-		return err
-	}
-	return tx.Commit()
+// LibAddDependency inserts a dependency after its cycle and project check, in one write
+// transaction: the library's own CreateDependency (generated CheckNewTaskDependency, then
+// CreateTaskDependency, in h.Tx).
+func LibAddDependency(ctx context.Context, h *compassdb.DB, projectID string, d db.CreateTaskDependencyParams) (db.TaskDependency, error) {
+	return h.CreateDependency(ctx, compassdb.NewTaskDependency{ID: d.ID, ProjectID: projectID, PredecessorID: d.PredecessorID,
+		SuccessorID: d.SuccessorID, Type: d.Type, LagDays: d.LagDays})
 }
 
 // LibImportRows is a bulk import with today's generated API: one CreateScheduleTask

@@ -77,5 +77,11 @@ func copyFile(from, to string) error {
 		dst.Close()
 		return err
 	}
+	// Wait for the copy to reach the disk, so that the kernel's writeback of a
+	// gigabyte-sized copy does not land in the first benchmark's commits.
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
 	return dst.Close()
 }

@@ -21,7 +21,7 @@ const (
 	sqlGetConversation  = "SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations\nWHERE id = ?1 AND user_id = ?2"
 	sqlListMessages     = "SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories\nWHERE conversation_id = ?1 AND user_id = ?2\nORDER BY created_at, id"
 	sqlCreateTask       = "INSERT INTO schedule_tasks (" + taskColumns + ")\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
-	sqlCreateDependency = "INSERT INTO task_dependencies (id, predecessor_id, successor_id, type, lag_days)\nVALUES (?1, ?2, ?3, ?4, ?5)"
+	sqlCreateDependency = "INSERT INTO task_dependencies (id, predecessor_id, successor_id, type, lag_days)\nVALUES (?1, ?2, ?3, ?4, ?5)\nRETURNING id, predecessor_id, successor_id, type, lag_days"
 	sqlUpdateTaskStatus = "UPDATE schedule_tasks SET status = ?2, updated_at = ?3 WHERE id = ?1"
 	sqlCreateAgentUsage = "INSERT INTO agent_usage (id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at)\nVALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
 	sqlDeleteDependency = "DELETE FROM task_dependencies WHERE id = ?1"
@@ -113,12 +113,16 @@ SELECT 'payment', payment_type, COUNT(*), ROUND(SUM(amount), 2), ROUND(SUM(amoun
 FROM payments WHERE project_id = ?1 GROUP BY payment_type
 ORDER BY 1, 2`
 
-	// Would the edge ?1 -> ?2 close a cycle? Walks everything reachable from the
-	// successor; the edge is refused if the predecessor is among it.
+	// The generated CheckNewTaskDependency (landed on main): both tasks' projects, and
+	// whether predecessor ?1 is reachable from successor ?2, i.e. whether the edge would
+	// close a cycle.
 	sqlWouldCycle = `WITH RECURSIVE reach(id) AS (
-  SELECT ?2
+  SELECT CAST(?2 AS TEXT)
   UNION
-  SELECT d.successor_id FROM task_dependencies d JOIN reach r ON d.predecessor_id = r.id
+  SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
 )
-SELECT EXISTS (SELECT 1 FROM reach WHERE id = ?1)`
+SELECT p.project_id AS predecessor_project_id, s.project_id AS successor_project_id,
+  EXISTS (SELECT 1 FROM reach WHERE reach.id = p.id) AS creates_cycle
+FROM schedule_tasks AS p, schedule_tasks AS s
+WHERE p.id = ?1 AND s.id = ?2`
 )
