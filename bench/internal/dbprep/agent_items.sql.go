@@ -70,6 +70,60 @@ func (q *Queries) CreateAgentItem(ctx context.Context, arg CreateAgentItemParams
 	return i, err
 }
 
+const createFreshAgentItem = `-- name: CreateFreshAgentItem :one
+INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+`
+
+type CreateFreshAgentItemParams struct {
+	ID             string
+	UserID         string
+	ConversationID *string
+	Type           dbtypes.AgentItemType
+	Title          string
+	Content        *string
+	ParentID       *string
+	Metadata       *dbtypes.JSONObject
+	CreatedAt      dbtypes.Timestamp
+}
+
+// A new item as the assistant creates it (agentItem.create): not done, sort_order 0,
+// updated_at = created_at.
+//
+//	INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+//	RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+func (q *Queries) CreateFreshAgentItem(ctx context.Context, arg CreateFreshAgentItemParams) (AgentItem, error) {
+	row := q.queryRow(ctx, q.createFreshAgentItemStmt, createFreshAgentItem,
+		arg.ID,
+		arg.UserID,
+		arg.ConversationID,
+		arg.Type,
+		arg.Title,
+		arg.Content,
+		arg.ParentID,
+		arg.Metadata,
+		arg.CreatedAt,
+	)
+	var i AgentItem
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.ConversationID,
+		&i.Type,
+		&i.Title,
+		&i.Content,
+		&i.Done,
+		&i.SortOrder,
+		&i.ParentID,
+		&i.Metadata,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const deleteAgentItem = `-- name: DeleteAgentItem :execrows
 DELETE FROM agent_items
 WHERE id = ?1 AND user_id = ?2
@@ -93,7 +147,6 @@ func (q *Queries) DeleteAgentItem(ctx context.Context, arg DeleteAgentItemParams
 }
 
 const getAgentItem = `-- name: GetAgentItem :one
-
 SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 WHERE id = ?1 AND user_id = ?2
 `
@@ -103,7 +156,7 @@ type GetAgentItemParams struct {
 	UserID string
 }
 
-// agent_items
+// GetAgentItem
 //
 //	SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 //	WHERE id = ?1 AND user_id = ?2
@@ -127,17 +180,69 @@ func (q *Queries) GetAgentItem(ctx context.Context, arg GetAgentItemParams) (Age
 	return i, err
 }
 
+const listAgentItemsByConversation = `-- name: ListAgentItemsByConversation :many
+SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
+WHERE user_id = ?1 AND conversation_id = ?2
+ORDER BY sort_order, created_at, id
+`
+
+type ListAgentItemsByConversationParams struct {
+	UserID         string
+	ConversationID *string
+}
+
+// ListAgentItemsByConversation
+//
+//	SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
+//	WHERE user_id = ?1 AND conversation_id = ?2
+//	ORDER BY sort_order, created_at, id
+func (q *Queries) ListAgentItemsByConversation(ctx context.Context, arg ListAgentItemsByConversationParams) ([]AgentItem, error) {
+	rows, err := q.query(ctx, q.listAgentItemsByConversationStmt, listAgentItemsByConversation, arg.UserID, arg.ConversationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentItem{}
+	for rows.Next() {
+		var i AgentItem
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.ConversationID,
+			&i.Type,
+			&i.Title,
+			&i.Content,
+			&i.Done,
+			&i.SortOrder,
+			&i.ParentID,
+			&i.Metadata,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listAgentItemsByUser = `-- name: ListAgentItemsByUser :many
 SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 WHERE user_id = ?1
-ORDER BY sort_order, id
+ORDER BY sort_order, created_at, id
 `
 
 // ListAgentItemsByUser
 //
 //	SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 //	WHERE user_id = ?1
-//	ORDER BY sort_order, id
+//	ORDER BY sort_order, created_at, id
 func (q *Queries) ListAgentItemsByUser(ctx context.Context, userID string) ([]AgentItem, error) {
 	rows, err := q.query(ctx, q.listAgentItemsByUserStmt, listAgentItemsByUser, userID)
 	if err != nil {
@@ -174,58 +279,87 @@ func (q *Queries) ListAgentItemsByUser(ctx context.Context, userID string) ([]Ag
 	return items, nil
 }
 
+const toggleAgentItemDone = `-- name: ToggleAgentItemDone :one
+UPDATE agent_items SET
+  done = 1 - done,
+  updated_at = ?1
+WHERE id = ?2 AND user_id = ?3
+RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+`
+
+type ToggleAgentItemDoneParams struct {
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+	UserID    string
+}
+
+// ToggleAgentItemDone
+//
+//	UPDATE agent_items SET
+//	  done = 1 - done,
+//	  updated_at = ?1
+//	WHERE id = ?2 AND user_id = ?3
+//	RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+func (q *Queries) ToggleAgentItemDone(ctx context.Context, arg ToggleAgentItemDoneParams) (AgentItem, error) {
+	row := q.queryRow(ctx, q.toggleAgentItemDoneStmt, toggleAgentItemDone, arg.UpdatedAt, arg.ID, arg.UserID)
+	var i AgentItem
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.ConversationID,
+		&i.Type,
+		&i.Title,
+		&i.Content,
+		&i.Done,
+		&i.SortOrder,
+		&i.ParentID,
+		&i.Metadata,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const updateAgentItem = `-- name: UpdateAgentItem :one
 UPDATE agent_items SET
-  conversation_id = ?1,
-  type = ?2,
-  title = ?3,
-  content = ?4,
-  done = ?5,
-  sort_order = ?6,
-  parent_id = ?7,
-  metadata = ?8,
-  updated_at = ?9
-WHERE id = ?10 AND user_id = ?11
+  title = coalesce(?1, title),
+  content = coalesce(?2, content),
+  done = coalesce(CAST(?3 AS BOOLEAN), done),
+  sort_order = coalesce(?4, sort_order),
+  metadata = coalesce(?5, metadata),
+  updated_at = ?6
+WHERE id = ?7 AND user_id = ?8
 RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 `
 
 type UpdateAgentItemParams struct {
-	ConversationID *string
-	Type           dbtypes.AgentItemType
-	Title          string
-	Content        *string
-	Done           bool
-	SortOrder      int64
-	ParentID       *string
-	Metadata       *dbtypes.JSONObject
-	UpdatedAt      dbtypes.Timestamp
-	ID             string
-	UserID         string
+	Title     *string
+	Content   *string
+	Done      *bool
+	SortOrder *int64
+	Metadata  *dbtypes.JSONObject
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+	UserID    string
 }
 
-// UpdateAgentItem
+// Sets the given fields (a nil parameter keeps the column) and updated_at.
 //
 //	UPDATE agent_items SET
-//	  conversation_id = ?1,
-//	  type = ?2,
-//	  title = ?3,
-//	  content = ?4,
-//	  done = ?5,
-//	  sort_order = ?6,
-//	  parent_id = ?7,
-//	  metadata = ?8,
-//	  updated_at = ?9
-//	WHERE id = ?10 AND user_id = ?11
+//	  title = coalesce(?1, title),
+//	  content = coalesce(?2, content),
+//	  done = coalesce(CAST(?3 AS BOOLEAN), done),
+//	  sort_order = coalesce(?4, sort_order),
+//	  metadata = coalesce(?5, metadata),
+//	  updated_at = ?6
+//	WHERE id = ?7 AND user_id = ?8
 //	RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 func (q *Queries) UpdateAgentItem(ctx context.Context, arg UpdateAgentItemParams) (AgentItem, error) {
 	row := q.queryRow(ctx, q.updateAgentItemStmt, updateAgentItem,
-		arg.ConversationID,
-		arg.Type,
 		arg.Title,
 		arg.Content,
 		arg.Done,
 		arg.SortOrder,
-		arg.ParentID,
 		arg.Metadata,
 		arg.UpdatedAt,
 		arg.ID,

@@ -118,6 +118,7 @@ func (q *Queries) CreateAgentUsage(ctx context.Context, arg CreateAgentUsagePara
 }
 
 const createUserModelPreference = `-- name: CreateUserModelPreference :one
+
 INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5)
 RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
@@ -131,7 +132,7 @@ type CreateUserModelPreferenceParams struct {
 	UpdatedAt      dbtypes.Timestamp
 }
 
-// CreateUserModelPreference
+// user_model_preference
 //
 //	INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
 //	VALUES (?1, ?2, ?3, ?4, ?5)
@@ -212,17 +213,16 @@ func (q *Queries) DeleteUserModelPreference(ctx context.Context, userID string) 
 }
 
 const getAgentConfig = `-- name: GetAgentConfig :one
-
 SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
-WHERE id = ?1
+WHERE id = 'global'
 `
 
-// agent_config
+// The singleton configuration row (id global).
 //
 //	SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
-//	WHERE id = ?1
-func (q *Queries) GetAgentConfig(ctx context.Context, id string) (AgentConfig, error) {
-	row := q.queryRow(ctx, q.getAgentConfigStmt, getAgentConfig, id)
+//	WHERE id = 'global'
+func (q *Queries) GetAgentConfig(ctx context.Context) (AgentConfig, error) {
+	row := q.queryRow(ctx, q.getAgentConfigStmt, getAgentConfig)
 	var i AgentConfig
 	err := row.Scan(
 		&i.ID,
@@ -241,7 +241,6 @@ func (q *Queries) GetAgentConfig(ctx context.Context, id string) (AgentConfig, e
 }
 
 const getAgentUsage = `-- name: GetAgentUsage :one
-
 SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 WHERE id = ?1 AND user_id = ?2
 `
@@ -251,7 +250,7 @@ type GetAgentUsageParams struct {
 	UserID string
 }
 
-// agent_usage
+// GetAgentUsage
 //
 //	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 //	WHERE id = ?1 AND user_id = ?2
@@ -273,12 +272,11 @@ func (q *Queries) GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (A
 }
 
 const getUserModelPreference = `-- name: GetUserModelPreference :one
-
 SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 WHERE user_id = ?1
 `
 
-// user_model_preference
+// GetUserModelPreference
 //
 //	SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 //	WHERE user_id = ?1
@@ -296,12 +294,15 @@ func (q *Queries) GetUserModelPreference(ctx context.Context, userID string) (Us
 }
 
 const listAgentConfigsByUpdatedBy = `-- name: ListAgentConfigsByUpdatedBy :many
+
 SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
 WHERE updated_by = ?1
 ORDER BY id
 `
 
-// ListAgentConfigsByUpdatedBy
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
 //	WHERE updated_by = ?1
@@ -343,22 +344,66 @@ func (q *Queries) ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy str
 
 const listAgentUsageByConversation = `-- name: ListAgentUsageByConversation :many
 SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
-WHERE conversation_id = ?1 AND user_id = ?2
-ORDER BY created_at, id
+WHERE conversation_id = ?1
+ORDER BY created_at DESC, id DESC
 `
 
-type ListAgentUsageByConversationParams struct {
+// Every usage row of a conversation, newest first: for admins.
+//
+//	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+//	WHERE conversation_id = ?1
+//	ORDER BY created_at DESC, id DESC
+func (q *Queries) ListAgentUsageByConversation(ctx context.Context, conversationID string) ([]AgentUsage, error) {
+	rows, err := q.query(ctx, q.listAgentUsageByConversationStmt, listAgentUsageByConversation, conversationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentUsage{}
+	for rows.Next() {
+		var i AgentUsage
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.ModelID,
+			&i.PromptTokens,
+			&i.CompletionTokens,
+			&i.TotalTokens,
+			&i.EstimatedCost,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listAgentUsageByConversationForUser = `-- name: ListAgentUsageByConversationForUser :many
+SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+WHERE conversation_id = ?1 AND user_id = ?2
+ORDER BY created_at DESC, id DESC
+`
+
+type ListAgentUsageByConversationForUserParams struct {
 	ConversationID string
 	UserID         string
 }
 
-// ListAgentUsageByConversation
+// The user's own usage rows of a conversation, newest first.
 //
 //	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 //	WHERE conversation_id = ?1 AND user_id = ?2
-//	ORDER BY created_at, id
-func (q *Queries) ListAgentUsageByConversation(ctx context.Context, arg ListAgentUsageByConversationParams) ([]AgentUsage, error) {
-	rows, err := q.query(ctx, q.listAgentUsageByConversationStmt, listAgentUsageByConversation, arg.ConversationID, arg.UserID)
+//	ORDER BY created_at DESC, id DESC
+func (q *Queries) ListAgentUsageByConversationForUser(ctx context.Context, arg ListAgentUsageByConversationForUserParams) ([]AgentUsage, error) {
+	rows, err := q.query(ctx, q.listAgentUsageByConversationForUserStmt, listAgentUsageByConversationForUser, arg.ConversationID, arg.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -393,16 +438,24 @@ func (q *Queries) ListAgentUsageByConversation(ctx context.Context, arg ListAgen
 const listAgentUsageByUser = `-- name: ListAgentUsageByUser :many
 SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY created_at DESC, id DESC
+LIMIT ?2
 `
 
-// ListAgentUsageByUser
+type ListAgentUsageByUserParams struct {
+	UserID   string
+	PageSize int64
+}
+
+// The user's usage, newest first: at most page_size rows (negative means all). The next
+// page comes from ListAgentUsageByUserBefore.
 //
 //	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListAgentUsageByUser(ctx context.Context, userID string) ([]AgentUsage, error) {
-	rows, err := q.query(ctx, q.listAgentUsageByUserStmt, listAgentUsageByUser, userID)
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT ?2
+func (q *Queries) ListAgentUsageByUser(ctx context.Context, arg ListAgentUsageByUserParams) ([]AgentUsage, error) {
+	rows, err := q.query(ctx, q.listAgentUsageByUserStmt, listAgentUsageByUser, arg.UserID, arg.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -432,6 +485,283 @@ func (q *Queries) ListAgentUsageByUser(ctx context.Context, userID string) ([]Ag
 		return nil, err
 	}
 	return items, nil
+}
+
+const listAgentUsageByUserBefore = `-- name: ListAgentUsageByUserBefore :many
+SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+WHERE user_id = ?1
+  AND created_at <= ?2
+  AND (created_at < ?2 OR id < ?3)
+ORDER BY created_at DESC, id DESC
+LIMIT ?4
+`
+
+type ListAgentUsageByUserBeforeParams struct {
+	UserID          string
+	BeforeCreatedAt dbtypes.Timestamp
+	BeforeID        string
+	PageSize        int64
+}
+
+// Keyset page: the user's usage rows that sort after (before_created_at, before_id), the
+// last row of the previous page.
+// The cursor is written in the millisecond form; a page boundary on a row stored with
+// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+//
+//	SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+//	WHERE user_id = ?1
+//	  AND created_at <= ?2
+//	  AND (created_at < ?2 OR id < ?3)
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListAgentUsageByUserBefore(ctx context.Context, arg ListAgentUsageByUserBeforeParams) ([]AgentUsage, error) {
+	rows, err := q.query(ctx, q.listAgentUsageByUserBeforeStmt, listAgentUsageByUserBefore,
+		arg.UserID,
+		arg.BeforeCreatedAt,
+		arg.BeforeID,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentUsage{}
+	for rows.Next() {
+		var i AgentUsage
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.ModelID,
+			&i.PromptTokens,
+			&i.CompletionTokens,
+			&i.TotalTokens,
+			&i.EstimatedCost,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUsageByDay = `-- name: ListUsageByDay :many
+SELECT
+  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+GROUP BY day
+ORDER BY day
+`
+
+type ListUsageByDayRow struct {
+	Day         string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
+//
+//	SELECT
+//	  CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+//	GROUP BY day
+//	ORDER BY day
+func (q *Queries) ListUsageByDay(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByDayRow, error) {
+	rows, err := q.query(ctx, q.listUsageByDayStmt, listUsageByDay, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageByDayRow{}
+	for rows.Next() {
+		var i ListUsageByDayRow
+		if err := rows.Scan(
+			&i.Day,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUsageByModel = `-- name: ListUsageByModel :many
+SELECT
+  model_id,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+GROUP BY model_id
+ORDER BY requests DESC, model_id
+`
+
+type ListUsageByModelRow struct {
+	ModelID     string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per model since the given time, most requested first (ties by model id).
+//
+//	SELECT
+//	  model_id,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+//	GROUP BY model_id
+//	ORDER BY requests DESC, model_id
+func (q *Queries) ListUsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByModelRow, error) {
+	rows, err := q.query(ctx, q.listUsageByModelStmt, listUsageByModel, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageByModelRow{}
+	for rows.Next() {
+		var i ListUsageByModelRow
+		if err := rows.Scan(
+			&i.ModelID,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listUsageCostByUserMonth = `-- name: ListUsageCostByUserMonth :many
+SELECT
+  user_id,
+  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage INDEXED BY agent_usage_created_idx
+WHERE created_at >= ?1
+GROUP BY user_id, month
+ORDER BY user_id, month
+`
+
+type ListUsageCostByUserMonthRow struct {
+	UserID      string
+	Month       string
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
+// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
+// sort of the groups; INDEXED BY keeps it to the window.
+//
+//	SELECT
+//	  user_id,
+//	  CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage INDEXED BY agent_usage_created_idx
+//	WHERE created_at >= ?1
+//	GROUP BY user_id, month
+//	ORDER BY user_id, month
+func (q *Queries) ListUsageCostByUserMonth(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageCostByUserMonthRow, error) {
+	rows, err := q.query(ctx, q.listUsageCostByUserMonthStmt, listUsageCostByUserMonth, since)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListUsageCostByUserMonthRow{}
+	for rows.Next() {
+		var i ListUsageCostByUserMonthRow
+		if err := rows.Scan(
+			&i.UserID,
+			&i.Month,
+			&i.Requests,
+			&i.TotalTokens,
+			&i.Cost,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumUsageSince = `-- name: SumUsageSince :one
+SELECT
+  COUNT(*) AS requests,
+  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+FROM agent_usage
+WHERE created_at >= ?1
+`
+
+type SumUsageSinceRow struct {
+	Requests    int64
+	TotalTokens int64
+	Cost        float64
+}
+
+// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
+// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
+// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
+//
+//	SELECT
+//	  COUNT(*) AS requests,
+//	  CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+//	  CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+//	FROM agent_usage
+//	WHERE created_at >= ?1
+func (q *Queries) SumUsageSince(ctx context.Context, since dbtypes.Timestamp) (SumUsageSinceRow, error) {
+	row := q.queryRow(ctx, q.sumUsageSinceStmt, sumUsageSince, since)
+	var i SumUsageSinceRow
+	err := row.Scan(&i.Requests, &i.TotalTokens, &i.Cost)
+	return i, err
 }
 
 const updateAgentConfig = `-- name: UpdateAgentConfig :one
@@ -604,6 +934,177 @@ func (q *Queries) UpdateUserModelPreference(ctx context.Context, arg UpdateUserM
 		arg.CompletionCost,
 		arg.UpdatedAt,
 		arg.UserID,
+	)
+	var i UserModelPreference
+	err := row.Scan(
+		&i.UserID,
+		&i.ModelID,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const upsertAgentConfigModel = `-- name: UpsertAgentConfigModel :one
+INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at)
+VALUES ('global', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+ON CONFLICT (id) DO UPDATE SET
+  model_id = excluded.model_id,
+  model_name = excluded.model_name,
+  provider = excluded.provider,
+  prompt_cost = excluded.prompt_cost,
+  completion_cost = excluded.completion_cost,
+  context_length = excluded.context_length,
+  updated_by = excluded.updated_by,
+  updated_at = excluded.updated_at
+RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+`
+
+type UpsertAgentConfigModelParams struct {
+	ModelID        string
+	ModelName      string
+	Provider       string
+	PromptCost     string
+	CompletionCost string
+	ContextLength  int64
+	UpdatedBy      string
+	UpdatedAt      dbtypes.Timestamp
+}
+
+// Sets the active model. The policy columns (max_cost_per_million,
+// allow_user_selection) keep their values, or their defaults on the first write.
+//
+//	INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at)
+//	VALUES ('global', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+//	ON CONFLICT (id) DO UPDATE SET
+//	  model_id = excluded.model_id,
+//	  model_name = excluded.model_name,
+//	  provider = excluded.provider,
+//	  prompt_cost = excluded.prompt_cost,
+//	  completion_cost = excluded.completion_cost,
+//	  context_length = excluded.context_length,
+//	  updated_by = excluded.updated_by,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+func (q *Queries) UpsertAgentConfigModel(ctx context.Context, arg UpsertAgentConfigModelParams) (AgentConfig, error) {
+	row := q.queryRow(ctx, q.upsertAgentConfigModelStmt, upsertAgentConfigModel,
+		arg.ModelID,
+		arg.ModelName,
+		arg.Provider,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.ContextLength,
+		arg.UpdatedBy,
+		arg.UpdatedAt,
+	)
+	var i AgentConfig
+	err := row.Scan(
+		&i.ID,
+		&i.ModelID,
+		&i.ModelName,
+		&i.Provider,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.ContextLength,
+		&i.UpdatedBy,
+		&i.UpdatedAt,
+		&i.MaxCostPerMillion,
+		&i.AllowUserSelection,
+	)
+	return i, err
+}
+
+const upsertAgentConfigPolicy = `-- name: UpsertAgentConfigPolicy :one
+INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+VALUES ('global', 'qwen/qwen3-coder-next', 'Default', 'default', '0', '0', 0, ?1, ?2, ?3, ?4)
+ON CONFLICT (id) DO UPDATE SET
+  max_cost_per_million = excluded.max_cost_per_million,
+  allow_user_selection = excluded.allow_user_selection,
+  updated_by = excluded.updated_by,
+  updated_at = excluded.updated_at
+RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+`
+
+type UpsertAgentConfigPolicyParams struct {
+	UpdatedBy          string
+	UpdatedAt          dbtypes.Timestamp
+	MaxCostPerMillion  *string
+	AllowUserSelection bool
+}
+
+// Sets the model policy. The model columns keep their values; on the first write they get
+// the application's defaults (qwen/qwen3-coder-next, "Default", provider "default",
+// prices "0", context length 0).
+//
+//	INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+//	VALUES ('global', 'qwen/qwen3-coder-next', 'Default', 'default', '0', '0', 0, ?1, ?2, ?3, ?4)
+//	ON CONFLICT (id) DO UPDATE SET
+//	  max_cost_per_million = excluded.max_cost_per_million,
+//	  allow_user_selection = excluded.allow_user_selection,
+//	  updated_by = excluded.updated_by,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+func (q *Queries) UpsertAgentConfigPolicy(ctx context.Context, arg UpsertAgentConfigPolicyParams) (AgentConfig, error) {
+	row := q.queryRow(ctx, q.upsertAgentConfigPolicyStmt, upsertAgentConfigPolicy,
+		arg.UpdatedBy,
+		arg.UpdatedAt,
+		arg.MaxCostPerMillion,
+		arg.AllowUserSelection,
+	)
+	var i AgentConfig
+	err := row.Scan(
+		&i.ID,
+		&i.ModelID,
+		&i.ModelName,
+		&i.Provider,
+		&i.PromptCost,
+		&i.CompletionCost,
+		&i.ContextLength,
+		&i.UpdatedBy,
+		&i.UpdatedAt,
+		&i.MaxCostPerMillion,
+		&i.AllowUserSelection,
+	)
+	return i, err
+}
+
+const upsertUserModelPreference = `-- name: UpsertUserModelPreference :one
+INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (user_id) DO UPDATE SET
+  model_id = excluded.model_id,
+  prompt_cost = excluded.prompt_cost,
+  completion_cost = excluded.completion_cost,
+  updated_at = excluded.updated_at
+RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+`
+
+type UpsertUserModelPreferenceParams struct {
+	UserID         string
+	ModelID        string
+	PromptCost     string
+	CompletionCost string
+	UpdatedAt      dbtypes.Timestamp
+}
+
+// UpsertUserModelPreference
+//
+//	INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	ON CONFLICT (user_id) DO UPDATE SET
+//	  model_id = excluded.model_id,
+//	  prompt_cost = excluded.prompt_cost,
+//	  completion_cost = excluded.completion_cost,
+//	  updated_at = excluded.updated_at
+//	RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+func (q *Queries) UpsertUserModelPreference(ctx context.Context, arg UpsertUserModelPreferenceParams) (UserModelPreference, error) {
+	row := q.queryRow(ctx, q.upsertUserModelPreferenceStmt, upsertUserModelPreference,
+		arg.UserID,
+		arg.ModelID,
+		arg.PromptCost,
+		arg.CompletionCost,
+		arg.UpdatedAt,
 	)
 	var i UserModelPreference
 	err := row.Scan(

@@ -96,6 +96,38 @@ func (q *Queries) CreateAgentMemory(ctx context.Context, arg CreateAgentMemoryPa
 	return i, err
 }
 
+const createConversationMessage = `-- name: CreateConversationMessage :exec
+INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+`
+
+type CreateConversationMessageParams struct {
+	ID             string
+	ConversationID string
+	UserID         string
+	Role           dbtypes.MessageRole
+	Content        string
+	Metadata       *dbtypes.MessageParts
+	CreatedAt      dbtypes.Timestamp
+}
+
+// CreateConversationMessage
+//
+//	INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+func (q *Queries) CreateConversationMessage(ctx context.Context, arg CreateConversationMessageParams) error {
+	_, err := q.exec(ctx, q.createConversationMessageStmt, createConversationMessage,
+		arg.ID,
+		arg.ConversationID,
+		arg.UserID,
+		arg.Role,
+		arg.Content,
+		arg.Metadata,
+		arg.CreatedAt,
+	)
+	return err
+}
+
 const deleteAgentConversation = `-- name: DeleteAgentConversation :execrows
 DELETE FROM agent_conversations
 WHERE id = ?1 AND user_id = ?2
@@ -106,7 +138,7 @@ type DeleteAgentConversationParams struct {
 	UserID string
 }
 
-// DeleteAgentConversation
+// Deletes the user's conversation; its messages and usage rows go with it (cascade).
 //
 //	DELETE FROM agent_conversations
 //	WHERE id = ?1 AND user_id = ?2
@@ -140,8 +172,57 @@ func (q *Queries) DeleteAgentMemory(ctx context.Context, arg DeleteAgentMemoryPa
 	return result.RowsAffected()
 }
 
-const getAgentConversation = `-- name: GetAgentConversation :one
+const deleteConversationMessages = `-- name: DeleteConversationMessages :execrows
+DELETE FROM agent_memories
+WHERE conversation_id = ?1
+  AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
+`
 
+type DeleteConversationMessagesParams struct {
+	ConversationID string
+	UserID         string
+}
+
+// Deletes every message of the conversation, if it belongs to the user.
+//
+//	DELETE FROM agent_memories
+//	WHERE conversation_id = ?1
+//	  AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
+func (q *Queries) DeleteConversationMessages(ctx context.Context, arg DeleteConversationMessagesParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteConversationMessagesStmt, deleteConversationMessages, arg.ConversationID, arg.UserID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const ensureAgentConversation = `-- name: EnsureAgentConversation :execrows
+INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+VALUES (?1, ?2, NULL, ?3, ?3)
+ON CONFLICT (id) DO NOTHING
+`
+
+type EnsureAgentConversationParams struct {
+	ID        string
+	UserID    string
+	CreatedAt dbtypes.Timestamp
+}
+
+// Creates the conversation if the id is free; changes nothing otherwise (the caller then
+// checks the owner with GetAgentConversation).
+//
+//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+//	VALUES (?1, ?2, NULL, ?3, ?3)
+//	ON CONFLICT (id) DO NOTHING
+func (q *Queries) EnsureAgentConversation(ctx context.Context, arg EnsureAgentConversationParams) (int64, error) {
+	result, err := q.exec(ctx, q.ensureAgentConversationStmt, ensureAgentConversation, arg.ID, arg.UserID, arg.CreatedAt)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const getAgentConversation = `-- name: GetAgentConversation :one
 SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 WHERE id = ?1 AND user_id = ?2
 `
@@ -151,7 +232,7 @@ type GetAgentConversationParams struct {
 	UserID string
 }
 
-// agent_conversations
+// GetAgentConversation
 //
 //	SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 //	WHERE id = ?1 AND user_id = ?2
@@ -169,7 +250,6 @@ func (q *Queries) GetAgentConversation(ctx context.Context, arg GetAgentConversa
 }
 
 const getAgentMemory = `-- name: GetAgentMemory :one
-
 SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
 WHERE id = ?1 AND user_id = ?2
 `
@@ -179,7 +259,7 @@ type GetAgentMemoryParams struct {
 	UserID string
 }
 
-// agent_memories
+// GetAgentMemory
 //
 //	SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
 //	WHERE id = ?1 AND user_id = ?2
@@ -200,12 +280,15 @@ func (q *Queries) GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) 
 }
 
 const listAgentConversationsByUser = `-- name: ListAgentConversationsByUser :many
+
 SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 WHERE user_id = ?1
 ORDER BY created_at, id
 `
 
-// ListAgentConversationsByUser
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 //	WHERE user_id = ?1
@@ -330,6 +413,176 @@ func (q *Queries) ListAgentMemoriesByUser(ctx context.Context, userID string) ([
 	return items, nil
 }
 
+const listConversationMessages = `-- name: ListConversationMessages :many
+SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+JOIN agent_conversations c ON c.id = m.conversation_id
+WHERE m.conversation_id = ?1 AND c.user_id = ?2
+ORDER BY m.created_at, m.rowid
+`
+
+type ListConversationMessagesParams struct {
+	ConversationID string
+	UserID         string
+}
+
+// The messages of the user's conversation in saved order; none if the conversation is
+// not the user's. The client stamps every message of one save with the same created_at,
+// so the order is (created_at, rowid): compassdb's ReplaceConversation inserts the
+// messages in order in one transaction, which gives increasing rowids, and the
+// (conversation_id, created_at) index ends with the rowid, so the order needs no sort.
+// VACUUM may renumber rowids but keeps their relative order.
+//
+//	SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+//	JOIN agent_conversations c ON c.id = m.conversation_id
+//	WHERE m.conversation_id = ?1 AND c.user_id = ?2
+//	ORDER BY m.created_at, m.rowid
+func (q *Queries) ListConversationMessages(ctx context.Context, arg ListConversationMessagesParams) ([]AgentMemory, error) {
+	rows, err := q.query(ctx, q.listConversationMessagesStmt, listConversationMessages, arg.ConversationID, arg.UserID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentMemory{}
+	for rows.Next() {
+		var i AgentMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listConversationMessagesPage = `-- name: ListConversationMessagesPage :many
+SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+JOIN agent_conversations c ON c.id = m.conversation_id
+WHERE m.conversation_id = ?1 AND c.user_id = ?2
+  AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+                                  WHERE a.id = ?3 AND a.conversation_id = ?1)
+       OR ?3 = '')
+ORDER BY m.created_at, m.rowid
+LIMIT ?4
+`
+
+type ListConversationMessagesPageParams struct {
+	ConversationID string
+	UserID         string
+	AfterID        string
+	PageSize       int64
+}
+
+// Keyset page of ListConversationMessages: up to page_size messages after the message
+// after_id (an empty string for the first page). If that message is no longer in the
+// conversation the page is empty.
+//
+//	SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+//	JOIN agent_conversations c ON c.id = m.conversation_id
+//	WHERE m.conversation_id = ?1 AND c.user_id = ?2
+//	  AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+//	                                  WHERE a.id = ?3 AND a.conversation_id = ?1)
+//	       OR ?3 = '')
+//	ORDER BY m.created_at, m.rowid
+//	LIMIT ?4
+func (q *Queries) ListConversationMessagesPage(ctx context.Context, arg ListConversationMessagesPageParams) ([]AgentMemory, error) {
+	rows, err := q.query(ctx, q.listConversationMessagesPageStmt, listConversationMessagesPage,
+		arg.ConversationID,
+		arg.UserID,
+		arg.AfterID,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []AgentMemory{}
+	for rows.Next() {
+		var i AgentMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.ConversationID,
+			&i.UserID,
+			&i.Role,
+			&i.Content,
+			&i.Embedding,
+			&i.Metadata,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listRecentAgentConversations = `-- name: ListRecentAgentConversations :many
+SELECT id, title, last_message_at, created_at FROM agent_conversations
+WHERE user_id = ?1
+ORDER BY last_message_at DESC, id DESC
+LIMIT 20
+`
+
+type ListRecentAgentConversationsRow struct {
+	ID            string
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	CreatedAt     dbtypes.Timestamp
+}
+
+// The user's 20 most recently active conversations (the app's fixed list size).
+//
+//	SELECT id, title, last_message_at, created_at FROM agent_conversations
+//	WHERE user_id = ?1
+//	ORDER BY last_message_at DESC, id DESC
+//	LIMIT 20
+func (q *Queries) ListRecentAgentConversations(ctx context.Context, userID string) ([]ListRecentAgentConversationsRow, error) {
+	rows, err := q.query(ctx, q.listRecentAgentConversationsStmt, listRecentAgentConversations, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListRecentAgentConversationsRow{}
+	for rows.Next() {
+		var i ListRecentAgentConversationsRow
+		if err := rows.Scan(
+			&i.ID,
+			&i.Title,
+			&i.LastMessageAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const updateAgentConversation = `-- name: UpdateAgentConversation :one
 UPDATE agent_conversations SET
   title = ?1,
@@ -420,6 +673,54 @@ func (q *Queries) UpdateAgentMemory(ctx context.Context, arg UpdateAgentMemoryPa
 		&i.Content,
 		&i.Embedding,
 		&i.Metadata,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const upsertAgentConversation = `-- name: UpsertAgentConversation :one
+INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (id) DO UPDATE SET
+  last_message_at = excluded.last_message_at,
+  title = coalesce(excluded.title, agent_conversations.title)
+WHERE agent_conversations.user_id = excluded.user_id
+RETURNING id, user_id, title, last_message_at, created_at
+`
+
+type UpsertAgentConversationParams struct {
+	ID            string
+	UserID        string
+	Title         *string
+	LastMessageAt dbtypes.Timestamp
+	CreatedAt     dbtypes.Timestamp
+}
+
+// Creates the conversation or, if it exists and belongs to the user, moves its
+// last_message_at and sets its title when one is given (NULL keeps the old title). If the
+// id belongs to another user nothing changes and no row is returned (sql.ErrNoRows).
+//
+//	INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	ON CONFLICT (id) DO UPDATE SET
+//	  last_message_at = excluded.last_message_at,
+//	  title = coalesce(excluded.title, agent_conversations.title)
+//	WHERE agent_conversations.user_id = excluded.user_id
+//	RETURNING id, user_id, title, last_message_at, created_at
+func (q *Queries) UpsertAgentConversation(ctx context.Context, arg UpsertAgentConversationParams) (AgentConversation, error) {
+	row := q.queryRow(ctx, q.upsertAgentConversationStmt, upsertAgentConversation,
+		arg.ID,
+		arg.UserID,
+		arg.Title,
+		arg.LastMessageAt,
+		arg.CreatedAt,
+	)
+	var i AgentConversation
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Title,
+		&i.LastMessageAt,
 		&i.CreatedAt,
 	)
 	return i, err

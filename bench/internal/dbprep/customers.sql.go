@@ -69,7 +69,8 @@ DELETE FROM customers
 WHERE id = ?1
 `
 
-// DeleteCustomer
+// Refused with compassdb.ErrForeignKeyViolation while invoices, payments or credit memos
+// reference the customer.
 //
 //	DELETE FROM customers
 //	WHERE id = ?1
@@ -88,6 +89,9 @@ WHERE id = ?1
 `
 
 // customers
+//
+// Lists are keyset-paginated by (name, id), served by customers_name_idx: pass the last
+// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
 //
 //	SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
 //	WHERE id = ?1
@@ -109,17 +113,106 @@ func (q *Queries) GetCustomer(ctx context.Context, id string) (Customer, error) 
 	return i, err
 }
 
+const getCustomerByNetsuiteID = `-- name: GetCustomerByNetsuiteID :one
+SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+WHERE netsuite_id = CAST(?1 AS TEXT)
+`
+
+// The local customer linked to a NetSuite record (customers_netsuite_id_unique).
+//
+//	SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+//	WHERE netsuite_id = CAST(?1 AS TEXT)
+func (q *Queries) GetCustomerByNetsuiteID(ctx context.Context, netsuiteID string) (Customer, error) {
+	row := q.queryRow(ctx, q.getCustomerByNetsuiteIDStmt, getCustomerByNetsuiteID, netsuiteID)
+	var i Customer
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Email,
+		&i.Phone,
+		&i.CreatedAt,
+		&i.NetsuiteID,
+		&i.UpdatedAt,
+		&i.Company,
+		&i.Address,
+		&i.Notes,
+	)
+	return i, err
+}
+
 const listCustomers = `-- name: ListCustomers :many
 SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
-ORDER BY created_at, id
+WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+ORDER BY name, id
+LIMIT ?3
 `
+
+type ListCustomersParams struct {
+	AfterName string
+	AfterID   string
+	Limit     int64
+}
 
 // ListCustomers
 //
 //	SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
-//	ORDER BY created_at, id
-func (q *Queries) ListCustomers(ctx context.Context) ([]Customer, error) {
-	rows, err := q.query(ctx, q.listCustomersStmt, listCustomers)
+//	WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+//	ORDER BY name, id
+//	LIMIT ?3
+func (q *Queries) ListCustomers(ctx context.Context, arg ListCustomersParams) ([]Customer, error) {
+	rows, err := q.query(ctx, q.listCustomersStmt, listCustomers, arg.AfterName, arg.AfterID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Customer{}
+	for rows.Next() {
+		var i Customer
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Email,
+			&i.Phone,
+			&i.CreatedAt,
+			&i.NetsuiteID,
+			&i.UpdatedAt,
+			&i.Company,
+			&i.Address,
+			&i.Notes,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchCustomers = `-- name: SearchCustomers :many
+SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+WHERE name LIKE ?1 ESCAPE '\'
+ORDER BY name, id
+LIMIT ?2
+`
+
+type SearchCustomersParams struct {
+	Pattern string
+	Limit   int64
+}
+
+// Customers whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+//
+//	SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+//	WHERE name LIKE ?1 ESCAPE '\'
+//	ORDER BY name, id
+//	LIMIT ?2
+func (q *Queries) SearchCustomers(ctx context.Context, arg SearchCustomersParams) ([]Customer, error) {
+	rows, err := q.query(ctx, q.searchCustomersStmt, searchCustomers, arg.Pattern, arg.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -154,41 +247,43 @@ func (q *Queries) ListCustomers(ctx context.Context) ([]Customer, error) {
 
 const updateCustomer = `-- name: UpdateCustomer :one
 UPDATE customers SET
-  name = ?1,
-  email = ?2,
-  phone = ?3,
-  netsuite_id = ?4,
-  updated_at = ?5,
-  company = ?6,
-  address = ?7,
-  notes = ?8
+  name = coalesce(?1, name),
+  email = coalesce(?2, email),
+  phone = coalesce(?3, phone),
+  netsuite_id = coalesce(?4, netsuite_id),
+  company = coalesce(?5, company),
+  address = coalesce(?6, address),
+  notes = coalesce(?7, notes),
+  updated_at = CAST(?8 AS TIMESTAMP_TEXT)
 WHERE id = ?9
 RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
 `
 
 type UpdateCustomerParams struct {
-	Name       string
+	Name       *string
 	Email      *string
 	Phone      *string
 	NetsuiteID *string
-	UpdatedAt  *dbtypes.Timestamp
 	Company    *string
 	Address    *string
 	Notes      *string
+	UpdatedAt  dbtypes.Timestamp
 	ID         string
 }
 
-// UpdateCustomer
+// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+// A nullable column cannot be set back to NULL this way; the application stores "" for a
+// cleared form field.
 //
 //	UPDATE customers SET
-//	  name = ?1,
-//	  email = ?2,
-//	  phone = ?3,
-//	  netsuite_id = ?4,
-//	  updated_at = ?5,
-//	  company = ?6,
-//	  address = ?7,
-//	  notes = ?8
+//	  name = coalesce(?1, name),
+//	  email = coalesce(?2, email),
+//	  phone = coalesce(?3, phone),
+//	  netsuite_id = coalesce(?4, netsuite_id),
+//	  company = coalesce(?5, company),
+//	  address = coalesce(?6, address),
+//	  notes = coalesce(?7, notes),
+//	  updated_at = CAST(?8 AS TIMESTAMP_TEXT)
 //	WHERE id = ?9
 //	RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
 func (q *Queries) UpdateCustomer(ctx context.Context, arg UpdateCustomerParams) (Customer, error) {
@@ -197,11 +292,69 @@ func (q *Queries) UpdateCustomer(ctx context.Context, arg UpdateCustomerParams) 
 		arg.Email,
 		arg.Phone,
 		arg.NetsuiteID,
-		arg.UpdatedAt,
 		arg.Company,
 		arg.Address,
 		arg.Notes,
+		arg.UpdatedAt,
 		arg.ID,
+	)
+	var i Customer
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Email,
+		&i.Phone,
+		&i.CreatedAt,
+		&i.NetsuiteID,
+		&i.UpdatedAt,
+		&i.Company,
+		&i.Address,
+		&i.Notes,
+	)
+	return i, err
+}
+
+const upsertCustomerFromNetsuite = `-- name: UpsertCustomerFromNetsuite :one
+INSERT INTO customers (id, name, email, phone, created_at, netsuite_id, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT), CAST(?7 AS TIMESTAMP_TEXT))
+ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+  name = excluded.name,
+  email = excluded.email,
+  phone = excluded.phone,
+  updated_at = excluded.updated_at
+RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
+`
+
+type UpsertCustomerFromNetsuiteParams struct {
+	ID         string
+	Name       string
+	Email      *string
+	Phone      *string
+	CreatedAt  dbtypes.Timestamp
+	NetsuiteID string
+	UpdatedAt  dbtypes.Timestamp
+}
+
+// NetSuite pull: creates the customer linked to netsuite_id, or updates the pulled fields
+// (name, email, phone) of the one already linked. Local-only fields are kept.
+//
+//	INSERT INTO customers (id, name, email, phone, created_at, netsuite_id, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT), CAST(?7 AS TIMESTAMP_TEXT))
+//	ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+//	  name = excluded.name,
+//	  email = excluded.email,
+//	  phone = excluded.phone,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
+func (q *Queries) UpsertCustomerFromNetsuite(ctx context.Context, arg UpsertCustomerFromNetsuiteParams) (Customer, error) {
+	row := q.queryRow(ctx, q.upsertCustomerFromNetsuiteStmt, upsertCustomerFromNetsuite,
+		arg.ID,
+		arg.Name,
+		arg.Email,
+		arg.Phone,
+		arg.CreatedAt,
+		arg.NetsuiteID,
+		arg.UpdatedAt,
 	)
 	var i Customer
 	err := row.Scan(

@@ -11,6 +11,22 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const countCustomDashboardsByUser = `-- name: CountCustomDashboardsByUser :one
+SELECT COUNT(*) FROM custom_dashboards
+WHERE user_id = ?1
+`
+
+// CountCustomDashboardsByUser
+//
+//	SELECT COUNT(*) FROM custom_dashboards
+//	WHERE user_id = ?1
+func (q *Queries) CountCustomDashboardsByUser(ctx context.Context, userID string) (int64, error) {
+	row := q.queryRow(ctx, q.countCustomDashboardsByUserStmt, countCustomDashboardsByUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const createCustomDashboard = `-- name: CreateCustomDashboard :one
 INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -29,7 +45,7 @@ type CreateCustomDashboardParams struct {
 	UpdatedAt    dbtypes.Timestamp
 }
 
-// CreateCustomDashboard
+// Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 //
 //	INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
 //	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -45,6 +61,55 @@ func (q *Queries) CreateCustomDashboard(ctx context.Context, arg CreateCustomDas
 		arg.RenderPrompt,
 		arg.CreatedAt,
 		arg.UpdatedAt,
+	)
+	var i CustomDashboard
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Name,
+		&i.Description,
+		&i.SpecData,
+		&i.Queries,
+		&i.RenderPrompt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createFreshCustomDashboard = `-- name: CreateFreshCustomDashboard :one
+INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+`
+
+type CreateFreshCustomDashboardParams struct {
+	ID           string
+	UserID       string
+	Name         string
+	Description  string
+	SpecData     dbtypes.DashboardSpec
+	Queries      dbtypes.DashboardQueries
+	RenderPrompt string
+	CreatedAt    dbtypes.Timestamp
+}
+
+// A new dashboard as the application saves it: updated_at = created_at. Inserts without
+// the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
+//
+//	INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+//	RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+func (q *Queries) CreateFreshCustomDashboard(ctx context.Context, arg CreateFreshCustomDashboardParams) (CustomDashboard, error) {
+	row := q.queryRow(ctx, q.createFreshCustomDashboardStmt, createFreshCustomDashboard,
+		arg.ID,
+		arg.UserID,
+		arg.Name,
+		arg.Description,
+		arg.SpecData,
+		arg.Queries,
+		arg.RenderPrompt,
+		arg.CreatedAt,
 	)
 	var i CustomDashboard
 	err := row.Scan(
@@ -84,7 +149,6 @@ func (q *Queries) DeleteCustomDashboard(ctx context.Context, arg DeleteCustomDas
 }
 
 const getCustomDashboard = `-- name: GetCustomDashboard :one
-
 SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 WHERE id = ?1 AND user_id = ?2
 `
@@ -94,7 +158,7 @@ type GetCustomDashboardParams struct {
 	UserID string
 }
 
-// custom_dashboards
+// GetCustomDashboard
 //
 //	SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 //	WHERE id = ?1 AND user_id = ?2
@@ -116,34 +180,36 @@ func (q *Queries) GetCustomDashboard(ctx context.Context, arg GetCustomDashboard
 }
 
 const listCustomDashboardsByUser = `-- name: ListCustomDashboardsByUser :many
-SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+SELECT id, name, description, updated_at FROM custom_dashboards
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY updated_at DESC, id DESC
 `
+
+type ListCustomDashboardsByUserRow struct {
+	ID          string
+	Name        string
+	Description string
+	UpdatedAt   dbtypes.Timestamp
+}
 
 // ListCustomDashboardsByUser
 //
-//	SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+//	SELECT id, name, description, updated_at FROM custom_dashboards
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]CustomDashboard, error) {
+//	ORDER BY updated_at DESC, id DESC
+func (q *Queries) ListCustomDashboardsByUser(ctx context.Context, userID string) ([]ListCustomDashboardsByUserRow, error) {
 	rows, err := q.query(ctx, q.listCustomDashboardsByUserStmt, listCustomDashboardsByUser, userID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	items := []CustomDashboard{}
+	items := []ListCustomDashboardsByUserRow{}
 	for rows.Next() {
-		var i CustomDashboard
+		var i ListCustomDashboardsByUserRow
 		if err := rows.Scan(
 			&i.ID,
-			&i.UserID,
 			&i.Name,
 			&i.Description,
-			&i.SpecData,
-			&i.Queries,
-			&i.RenderPrompt,
-			&i.CreatedAt,
 			&i.UpdatedAt,
 		); err != nil {
 			return nil, err

@@ -24,6 +24,36 @@ func New(db DBTX) *Queries {
 func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	q := Queries{db: db}
 	var err error
+	if q.addGroupMemberStmt, err = db.PrepareContext(ctx, addGroupMember); err != nil {
+		return nil, fmt.Errorf("error preparing query AddGroupMember: %w", err)
+	}
+	if q.addTeamMemberStmt, err = db.PrepareContext(ctx, addTeamMember); err != nil {
+		return nil, fmt.Errorf("error preparing query AddTeamMember: %w", err)
+	}
+	if q.applyScheduleTaskDatesStmt, err = db.PrepareContext(ctx, applyScheduleTaskDates); err != nil {
+		return nil, fmt.Errorf("error preparing query ApplyScheduleTaskDates: %w", err)
+	}
+	if q.checkNewTaskDependencyStmt, err = db.PrepareContext(ctx, checkNewTaskDependency); err != nil {
+		return nil, fmt.Errorf("error preparing query CheckNewTaskDependency: %w", err)
+	}
+	if q.completeNetsuiteSyncRunStmt, err = db.PrepareContext(ctx, completeNetsuiteSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query CompleteNetsuiteSyncRun: %w", err)
+	}
+	if q.countCustomDashboardsByUserStmt, err = db.PrepareContext(ctx, countCustomDashboardsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query CountCustomDashboardsByUser: %w", err)
+	}
+	if q.countFeedbackByIPHashSinceStmt, err = db.PrepareContext(ctx, countFeedbackByIPHashSince); err != nil {
+		return nil, fmt.Errorf("error preparing query CountFeedbackByIPHashSince: %w", err)
+	}
+	if q.countOrganizationMembershipsByUserStmt, err = db.PrepareContext(ctx, countOrganizationMembershipsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query CountOrganizationMembershipsByUser: %w", err)
+	}
+	if q.countProjectMembershipsByUserStmt, err = db.PrepareContext(ctx, countProjectMembershipsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query CountProjectMembershipsByUser: %w", err)
+	}
+	if q.countSlabMemoriesByUserStmt, err = db.PrepareContext(ctx, countSlabMemoriesByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query CountSlabMemoriesByUser: %w", err)
+	}
 	if q.createAgentConfigStmt, err = db.PrepareContext(ctx, createAgentConfig); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAgentConfig: %w", err)
 	}
@@ -38,6 +68,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createAgentUsageStmt, err = db.PrepareContext(ctx, createAgentUsage); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateAgentUsage: %w", err)
+	}
+	if q.createConversationMessageStmt, err = db.PrepareContext(ctx, createConversationMessage); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateConversationMessage: %w", err)
 	}
 	if q.createCreditMemoStmt, err = db.PrepareContext(ctx, createCreditMemo); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateCreditMemo: %w", err)
@@ -57,6 +90,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createFeedbackInterviewStmt, err = db.PrepareContext(ctx, createFeedbackInterview); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateFeedbackInterview: %w", err)
 	}
+	if q.createFreshAgentItemStmt, err = db.PrepareContext(ctx, createFreshAgentItem); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFreshAgentItem: %w", err)
+	}
+	if q.createFreshCustomDashboardStmt, err = db.PrepareContext(ctx, createFreshCustomDashboard); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFreshCustomDashboard: %w", err)
+	}
+	if q.createFreshCustomThemeStmt, err = db.PrepareContext(ctx, createFreshCustomTheme); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFreshCustomTheme: %w", err)
+	}
+	if q.createFreshSlabMemoryStmt, err = db.PrepareContext(ctx, createFreshSlabMemory); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateFreshSlabMemory: %w", err)
+	}
 	if q.createGoogleAuthStmt, err = db.PrepareContext(ctx, createGoogleAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateGoogleAuth: %w", err)
 	}
@@ -74,6 +119,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createNetsuiteAuthStmt, err = db.PrepareContext(ctx, createNetsuiteAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateNetsuiteAuth: %w", err)
+	}
+	if q.createNetsuiteSyncLinkStmt, err = db.PrepareContext(ctx, createNetsuiteSyncLink); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateNetsuiteSyncLink: %w", err)
 	}
 	if q.createNetsuiteSyncLogStmt, err = db.PrepareContext(ctx, createNetsuiteSyncLog); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateNetsuiteSyncLog: %w", err)
@@ -99,6 +147,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createPluginEventStmt, err = db.PrepareContext(ctx, createPluginEvent); err != nil {
 		return nil, fmt.Errorf("error preparing query CreatePluginEvent: %w", err)
 	}
+	if q.createPluginIfAbsentStmt, err = db.PrepareContext(ctx, createPluginIfAbsent); err != nil {
+		return nil, fmt.Errorf("error preparing query CreatePluginIfAbsent: %w", err)
+	}
 	if q.createProjectStmt, err = db.PrepareContext(ctx, createProject); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateProject: %w", err)
 	}
@@ -113,6 +164,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.createScheduleTaskStmt, err = db.PrepareContext(ctx, createScheduleTask); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateScheduleTask: %w", err)
+	}
+	if q.createScheduleTaskAtEndStmt, err = db.PrepareContext(ctx, createScheduleTaskAtEnd); err != nil {
+		return nil, fmt.Errorf("error preparing query CreateScheduleTaskAtEnd: %w", err)
 	}
 	if q.createSlabMemoryStmt, err = db.PrepareContext(ctx, createSlabMemory); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateSlabMemory: %w", err)
@@ -144,6 +198,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.createWorkdayExceptionStmt, err = db.PrepareContext(ctx, createWorkdayException); err != nil {
 		return nil, fmt.Errorf("error preparing query CreateWorkdayException: %w", err)
 	}
+	if q.deactivateUserStmt, err = db.PrepareContext(ctx, deactivateUser); err != nil {
+		return nil, fmt.Errorf("error preparing query DeactivateUser: %w", err)
+	}
 	if q.deleteAgentConfigStmt, err = db.PrepareContext(ctx, deleteAgentConfig); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteAgentConfig: %w", err)
 	}
@@ -158,6 +215,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deleteAgentUsageStmt, err = db.PrepareContext(ctx, deleteAgentUsage); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteAgentUsage: %w", err)
+	}
+	if q.deleteConversationMessagesStmt, err = db.PrepareContext(ctx, deleteConversationMessages); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteConversationMessages: %w", err)
 	}
 	if q.deleteCreditMemoStmt, err = db.PrepareContext(ctx, deleteCreditMemo); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteCreditMemo: %w", err)
@@ -180,6 +240,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteGoogleAuthStmt, err = db.PrepareContext(ctx, deleteGoogleAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteGoogleAuth: %w", err)
 	}
+	if q.deleteGoogleAuthsByOrganizationStmt, err = db.PrepareContext(ctx, deleteGoogleAuthsByOrganization); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteGoogleAuthsByOrganization: %w", err)
+	}
 	if q.deleteGoogleStarredFileStmt, err = db.PrepareContext(ctx, deleteGoogleStarredFile); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteGoogleStarredFile: %w", err)
 	}
@@ -194,6 +257,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.deleteNetsuiteAuthStmt, err = db.PrepareContext(ctx, deleteNetsuiteAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteNetsuiteAuth: %w", err)
+	}
+	if q.deleteNetsuiteAuthByAccountStmt, err = db.PrepareContext(ctx, deleteNetsuiteAuthByAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteNetsuiteAuthByAccount: %w", err)
 	}
 	if q.deleteNetsuiteSyncLogStmt, err = db.PrepareContext(ctx, deleteNetsuiteSyncLog); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteNetsuiteSyncLog: %w", err)
@@ -225,8 +291,26 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteProjectMemberStmt, err = db.PrepareContext(ctx, deleteProjectMember); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteProjectMember: %w", err)
 	}
+	if q.deleteProjectScheduleBaselineStmt, err = db.PrepareContext(ctx, deleteProjectScheduleBaseline); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteProjectScheduleBaseline: %w", err)
+	}
+	if q.deleteProjectScheduleTaskStmt, err = db.PrepareContext(ctx, deleteProjectScheduleTask); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteProjectScheduleTask: %w", err)
+	}
+	if q.deleteProjectTaskDependencyStmt, err = db.PrepareContext(ctx, deleteProjectTaskDependency); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteProjectTaskDependency: %w", err)
+	}
+	if q.deleteProjectWorkdayExceptionStmt, err = db.PrepareContext(ctx, deleteProjectWorkdayException); err != nil {
+		return nil, fmt.Errorf("error preparing query DeleteProjectWorkdayException: %w", err)
+	}
 	if q.deletePushTokenStmt, err = db.PrepareContext(ctx, deletePushToken); err != nil {
 		return nil, fmt.Errorf("error preparing query DeletePushToken: %w", err)
+	}
+	if q.deletePushTokenByTokenStmt, err = db.PrepareContext(ctx, deletePushTokenByToken); err != nil {
+		return nil, fmt.Errorf("error preparing query DeletePushTokenByToken: %w", err)
+	}
+	if q.deletePushTokensByUserStmt, err = db.PrepareContext(ctx, deletePushTokensByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query DeletePushTokensByUser: %w", err)
 	}
 	if q.deleteScheduleBaselineStmt, err = db.PrepareContext(ctx, deleteScheduleBaseline); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteScheduleBaseline: %w", err)
@@ -264,6 +348,15 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.deleteWorkdayExceptionStmt, err = db.PrepareContext(ctx, deleteWorkdayException); err != nil {
 		return nil, fmt.Errorf("error preparing query DeleteWorkdayException: %w", err)
 	}
+	if q.ensureAgentConversationStmt, err = db.PrepareContext(ctx, ensureAgentConversation); err != nil {
+		return nil, fmt.Errorf("error preparing query EnsureAgentConversation: %w", err)
+	}
+	if q.failNetsuiteSyncRunStmt, err = db.PrepareContext(ctx, failNetsuiteSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query FailNetsuiteSyncRun: %w", err)
+	}
+	if q.getActiveThemeIDStmt, err = db.PrepareContext(ctx, getActiveThemeID); err != nil {
+		return nil, fmt.Errorf("error preparing query GetActiveThemeID: %w", err)
+	}
 	if q.getAgentConfigStmt, err = db.PrepareContext(ctx, getAgentConfig); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAgentConfig: %w", err)
 	}
@@ -279,6 +372,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getAgentUsageStmt, err = db.PrepareContext(ctx, getAgentUsage); err != nil {
 		return nil, fmt.Errorf("error preparing query GetAgentUsage: %w", err)
 	}
+	if q.getAnyGoogleAuthStmt, err = db.PrepareContext(ctx, getAnyGoogleAuth); err != nil {
+		return nil, fmt.Errorf("error preparing query GetAnyGoogleAuth: %w", err)
+	}
 	if q.getCreditMemoStmt, err = db.PrepareContext(ctx, getCreditMemo); err != nil {
 		return nil, fmt.Errorf("error preparing query GetCreditMemo: %w", err)
 	}
@@ -291,14 +387,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getCustomerStmt, err = db.PrepareContext(ctx, getCustomer); err != nil {
 		return nil, fmt.Errorf("error preparing query GetCustomer: %w", err)
 	}
+	if q.getCustomerByNetsuiteIDStmt, err = db.PrepareContext(ctx, getCustomerByNetsuiteID); err != nil {
+		return nil, fmt.Errorf("error preparing query GetCustomerByNetsuiteID: %w", err)
+	}
 	if q.getFeedbackStmt, err = db.PrepareContext(ctx, getFeedback); err != nil {
 		return nil, fmt.Errorf("error preparing query GetFeedback: %w", err)
 	}
 	if q.getFeedbackInterviewStmt, err = db.PrepareContext(ctx, getFeedbackInterview); err != nil {
 		return nil, fmt.Errorf("error preparing query GetFeedbackInterview: %w", err)
 	}
+	if q.getFirstProjectStmt, err = db.PrepareContext(ctx, getFirstProject); err != nil {
+		return nil, fmt.Errorf("error preparing query GetFirstProject: %w", err)
+	}
 	if q.getGoogleAuthStmt, err = db.PrepareContext(ctx, getGoogleAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query GetGoogleAuth: %w", err)
+	}
+	if q.getGoogleAuthByOrganizationStmt, err = db.PrepareContext(ctx, getGoogleAuthByOrganization); err != nil {
+		return nil, fmt.Errorf("error preparing query GetGoogleAuthByOrganization: %w", err)
 	}
 	if q.getGoogleStarredFileStmt, err = db.PrepareContext(ctx, getGoogleStarredFile); err != nil {
 		return nil, fmt.Errorf("error preparing query GetGoogleStarredFile: %w", err)
@@ -312,14 +417,29 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getInvoiceStmt, err = db.PrepareContext(ctx, getInvoice); err != nil {
 		return nil, fmt.Errorf("error preparing query GetInvoice: %w", err)
 	}
+	if q.getLastSuccessfulNetsuiteSyncStmt, err = db.PrepareContext(ctx, getLastSuccessfulNetsuiteSync); err != nil {
+		return nil, fmt.Errorf("error preparing query GetLastSuccessfulNetsuiteSync: %w", err)
+	}
 	if q.getNetsuiteAuthStmt, err = db.PrepareContext(ctx, getNetsuiteAuth); err != nil {
 		return nil, fmt.Errorf("error preparing query GetNetsuiteAuth: %w", err)
+	}
+	if q.getNetsuiteAuthByAccountStmt, err = db.PrepareContext(ctx, getNetsuiteAuthByAccount); err != nil {
+		return nil, fmt.Errorf("error preparing query GetNetsuiteAuthByAccount: %w", err)
 	}
 	if q.getNetsuiteSyncLogStmt, err = db.PrepareContext(ctx, getNetsuiteSyncLog); err != nil {
 		return nil, fmt.Errorf("error preparing query GetNetsuiteSyncLog: %w", err)
 	}
 	if q.getNetsuiteSyncMetadataStmt, err = db.PrepareContext(ctx, getNetsuiteSyncMetadata); err != nil {
 		return nil, fmt.Errorf("error preparing query GetNetsuiteSyncMetadata: %w", err)
+	}
+	if q.getNetsuiteSyncMetadataByLocalRecordStmt, err = db.PrepareContext(ctx, getNetsuiteSyncMetadataByLocalRecord); err != nil {
+		return nil, fmt.Errorf("error preparing query GetNetsuiteSyncMetadataByLocalRecord: %w", err)
+	}
+	if q.getNetsuiteSyncMetadataByRemoteIDStmt, err = db.PrepareContext(ctx, getNetsuiteSyncMetadataByRemoteID); err != nil {
+		return nil, fmt.Errorf("error preparing query GetNetsuiteSyncMetadataByRemoteID: %w", err)
+	}
+	if q.getNextScheduleTaskSortOrderStmt, err = db.PrepareContext(ctx, getNextScheduleTaskSortOrder); err != nil {
+		return nil, fmt.Errorf("error preparing query GetNextScheduleTaskSortOrder: %w", err)
 	}
 	if q.getOrganizationStmt, err = db.PrepareContext(ctx, getOrganization); err != nil {
 		return nil, fmt.Errorf("error preparing query GetOrganization: %w", err)
@@ -339,6 +459,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getPluginConfigStmt, err = db.PrepareContext(ctx, getPluginConfig); err != nil {
 		return nil, fmt.Errorf("error preparing query GetPluginConfig: %w", err)
 	}
+	if q.getPluginConfigByKeyStmt, err = db.PrepareContext(ctx, getPluginConfigByKey); err != nil {
+		return nil, fmt.Errorf("error preparing query GetPluginConfigByKey: %w", err)
+	}
 	if q.getPluginEventStmt, err = db.PrepareContext(ctx, getPluginEvent); err != nil {
 		return nil, fmt.Errorf("error preparing query GetPluginEvent: %w", err)
 	}
@@ -347,6 +470,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.getProjectMemberStmt, err = db.PrepareContext(ctx, getProjectMember); err != nil {
 		return nil, fmt.Errorf("error preparing query GetProjectMember: %w", err)
+	}
+	if q.getProjectScheduleBaselineStmt, err = db.PrepareContext(ctx, getProjectScheduleBaseline); err != nil {
+		return nil, fmt.Errorf("error preparing query GetProjectScheduleBaseline: %w", err)
+	}
+	if q.getProjectWorkdayExceptionStmt, err = db.PrepareContext(ctx, getProjectWorkdayException); err != nil {
+		return nil, fmt.Errorf("error preparing query GetProjectWorkdayException: %w", err)
 	}
 	if q.getPushTokenStmt, err = db.PrepareContext(ctx, getPushToken); err != nil {
 		return nil, fmt.Errorf("error preparing query GetPushToken: %w", err)
@@ -387,14 +516,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.getVendorBillStmt, err = db.PrepareContext(ctx, getVendorBill); err != nil {
 		return nil, fmt.Errorf("error preparing query GetVendorBill: %w", err)
 	}
+	if q.getVendorByNetsuiteIDStmt, err = db.PrepareContext(ctx, getVendorByNetsuiteID); err != nil {
+		return nil, fmt.Errorf("error preparing query GetVendorByNetsuiteID: %w", err)
+	}
 	if q.getWorkdayExceptionStmt, err = db.PrepareContext(ctx, getWorkdayException); err != nil {
 		return nil, fmt.Errorf("error preparing query GetWorkdayException: %w", err)
+	}
+	if q.hasNetsuiteTokensStmt, err = db.PrepareContext(ctx, hasNetsuiteTokens); err != nil {
+		return nil, fmt.Errorf("error preparing query HasNetsuiteTokens: %w", err)
+	}
+	if q.incrementNetsuiteSyncRetryStmt, err = db.PrepareContext(ctx, incrementNetsuiteSyncRetry); err != nil {
+		return nil, fmt.Errorf("error preparing query IncrementNetsuiteSyncRetry: %w", err)
+	}
+	if q.listActiveOrganizationsStmt, err = db.PrepareContext(ctx, listActiveOrganizations); err != nil {
+		return nil, fmt.Errorf("error preparing query ListActiveOrganizations: %w", err)
+	}
+	if q.listActiveUsersWithRelationsStmt, err = db.PrepareContext(ctx, listActiveUsersWithRelations); err != nil {
+		return nil, fmt.Errorf("error preparing query ListActiveUsersWithRelations: %w", err)
 	}
 	if q.listAgentConfigsByUpdatedByStmt, err = db.PrepareContext(ctx, listAgentConfigsByUpdatedBy); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAgentConfigsByUpdatedBy: %w", err)
 	}
 	if q.listAgentConversationsByUserStmt, err = db.PrepareContext(ctx, listAgentConversationsByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAgentConversationsByUser: %w", err)
+	}
+	if q.listAgentItemsByConversationStmt, err = db.PrepareContext(ctx, listAgentItemsByConversation); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAgentItemsByConversation: %w", err)
 	}
 	if q.listAgentItemsByUserStmt, err = db.PrepareContext(ctx, listAgentItemsByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAgentItemsByUser: %w", err)
@@ -408,8 +555,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listAgentUsageByConversationStmt, err = db.PrepareContext(ctx, listAgentUsageByConversation); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAgentUsageByConversation: %w", err)
 	}
+	if q.listAgentUsageByConversationForUserStmt, err = db.PrepareContext(ctx, listAgentUsageByConversationForUser); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAgentUsageByConversationForUser: %w", err)
+	}
 	if q.listAgentUsageByUserStmt, err = db.PrepareContext(ctx, listAgentUsageByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListAgentUsageByUser: %w", err)
+	}
+	if q.listAgentUsageByUserBeforeStmt, err = db.PrepareContext(ctx, listAgentUsageByUserBefore); err != nil {
+		return nil, fmt.Errorf("error preparing query ListAgentUsageByUserBefore: %w", err)
+	}
+	if q.listConversationMessagesStmt, err = db.PrepareContext(ctx, listConversationMessages); err != nil {
+		return nil, fmt.Errorf("error preparing query ListConversationMessages: %w", err)
+	}
+	if q.listConversationMessagesPageStmt, err = db.PrepareContext(ctx, listConversationMessagesPage); err != nil {
+		return nil, fmt.Errorf("error preparing query ListConversationMessagesPage: %w", err)
+	}
+	if q.listCreditMemosStmt, err = db.PrepareContext(ctx, listCreditMemos); err != nil {
+		return nil, fmt.Errorf("error preparing query ListCreditMemos: %w", err)
 	}
 	if q.listCreditMemosByCustomerStmt, err = db.PrepareContext(ctx, listCreditMemosByCustomer); err != nil {
 		return nil, fmt.Errorf("error preparing query ListCreditMemosByCustomer: %w", err)
@@ -426,17 +588,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listCustomersStmt, err = db.PrepareContext(ctx, listCustomers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListCustomers: %w", err)
 	}
+	if q.listDownstreamScheduleTasksStmt, err = db.PrepareContext(ctx, listDownstreamScheduleTasks); err != nil {
+		return nil, fmt.Errorf("error preparing query ListDownstreamScheduleTasks: %w", err)
+	}
+	if q.listEnabledPluginsWithContentStmt, err = db.PrepareContext(ctx, listEnabledPluginsWithContent); err != nil {
+		return nil, fmt.Errorf("error preparing query ListEnabledPluginsWithContent: %w", err)
+	}
+	if q.listEncryptedPluginConfigsStmt, err = db.PrepareContext(ctx, listEncryptedPluginConfigs); err != nil {
+		return nil, fmt.Errorf("error preparing query ListEncryptedPluginConfigs: %w", err)
+	}
 	if q.listFeedbackStmt, err = db.PrepareContext(ctx, listFeedback); err != nil {
 		return nil, fmt.Errorf("error preparing query ListFeedback: %w", err)
 	}
 	if q.listFeedbackInterviewsByUserStmt, err = db.PrepareContext(ctx, listFeedbackInterviewsByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListFeedbackInterviewsByUser: %w", err)
 	}
+	if q.listGoogleAuthsStmt, err = db.PrepareContext(ctx, listGoogleAuths); err != nil {
+		return nil, fmt.Errorf("error preparing query ListGoogleAuths: %w", err)
+	}
 	if q.listGoogleAuthsByConnectedByStmt, err = db.PrepareContext(ctx, listGoogleAuthsByConnectedBy); err != nil {
 		return nil, fmt.Errorf("error preparing query ListGoogleAuthsByConnectedBy: %w", err)
 	}
 	if q.listGoogleAuthsByOrganizationStmt, err = db.PrepareContext(ctx, listGoogleAuthsByOrganization); err != nil {
 		return nil, fmt.Errorf("error preparing query ListGoogleAuthsByOrganization: %w", err)
+	}
+	if q.listGoogleStarredFileIDsStmt, err = db.PrepareContext(ctx, listGoogleStarredFileIDs); err != nil {
+		return nil, fmt.Errorf("error preparing query ListGoogleStarredFileIDs: %w", err)
 	}
 	if q.listGoogleStarredFilesByUserStmt, err = db.PrepareContext(ctx, listGoogleStarredFilesByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListGoogleStarredFilesByUser: %w", err)
@@ -450,6 +627,12 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listGroupsByOrganizationStmt, err = db.PrepareContext(ctx, listGroupsByOrganization); err != nil {
 		return nil, fmt.Errorf("error preparing query ListGroupsByOrganization: %w", err)
 	}
+	if q.listGroupsByUserStmt, err = db.PrepareContext(ctx, listGroupsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query ListGroupsByUser: %w", err)
+	}
+	if q.listInvoicesStmt, err = db.PrepareContext(ctx, listInvoices); err != nil {
+		return nil, fmt.Errorf("error preparing query ListInvoices: %w", err)
+	}
 	if q.listInvoicesByCustomerStmt, err = db.PrepareContext(ctx, listInvoicesByCustomer); err != nil {
 		return nil, fmt.Errorf("error preparing query ListInvoicesByCustomer: %w", err)
 	}
@@ -458,6 +641,18 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listNetsuiteAuthsStmt, err = db.PrepareContext(ctx, listNetsuiteAuths); err != nil {
 		return nil, fmt.Errorf("error preparing query ListNetsuiteAuths: %w", err)
+	}
+	if q.listNetsuiteConflictsStmt, err = db.PrepareContext(ctx, listNetsuiteConflicts); err != nil {
+		return nil, fmt.Errorf("error preparing query ListNetsuiteConflicts: %w", err)
+	}
+	if q.listNetsuitePendingPushStmt, err = db.PrepareContext(ctx, listNetsuitePendingPush); err != nil {
+		return nil, fmt.Errorf("error preparing query ListNetsuitePendingPush: %w", err)
+	}
+	if q.listNetsuiteSyncHistoryStmt, err = db.PrepareContext(ctx, listNetsuiteSyncHistory); err != nil {
+		return nil, fmt.Errorf("error preparing query ListNetsuiteSyncHistory: %w", err)
+	}
+	if q.listNetsuiteSyncHistoryPageStmt, err = db.PrepareContext(ctx, listNetsuiteSyncHistoryPage); err != nil {
+		return nil, fmt.Errorf("error preparing query ListNetsuiteSyncHistoryPage: %w", err)
 	}
 	if q.listNetsuiteSyncLogsStmt, err = db.PrepareContext(ctx, listNetsuiteSyncLogs); err != nil {
 		return nil, fmt.Errorf("error preparing query ListNetsuiteSyncLogs: %w", err)
@@ -473,6 +668,21 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listOrganizationsStmt, err = db.PrepareContext(ctx, listOrganizations); err != nil {
 		return nil, fmt.Errorf("error preparing query ListOrganizations: %w", err)
+	}
+	if q.listOverdueInvoicesStmt, err = db.PrepareContext(ctx, listOverdueInvoices); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOverdueInvoices: %w", err)
+	}
+	if q.listOverdueInvoicesByProjectStmt, err = db.PrepareContext(ctx, listOverdueInvoicesByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOverdueInvoicesByProject: %w", err)
+	}
+	if q.listOverdueVendorBillsStmt, err = db.PrepareContext(ctx, listOverdueVendorBills); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOverdueVendorBills: %w", err)
+	}
+	if q.listOverdueVendorBillsByProjectStmt, err = db.PrepareContext(ctx, listOverdueVendorBillsByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query ListOverdueVendorBillsByProject: %w", err)
+	}
+	if q.listPaymentsStmt, err = db.PrepareContext(ctx, listPayments); err != nil {
+		return nil, fmt.Errorf("error preparing query ListPayments: %w", err)
 	}
 	if q.listPaymentsByCustomerStmt, err = db.PrepareContext(ctx, listPaymentsByCustomer); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPaymentsByCustomer: %w", err)
@@ -501,11 +711,32 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listProjectMembersByUserStmt, err = db.PrepareContext(ctx, listProjectMembersByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListProjectMembersByUser: %w", err)
 	}
+	if q.listProjectMembersWithUsersStmt, err = db.PrepareContext(ctx, listProjectMembersWithUsers); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectMembersWithUsers: %w", err)
+	}
+	if q.listProjectNamesStmt, err = db.PrepareContext(ctx, listProjectNames); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectNames: %w", err)
+	}
+	if q.listProjectOverviewTasksStmt, err = db.PrepareContext(ctx, listProjectOverviewTasks); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectOverviewTasks: %w", err)
+	}
+	if q.listProjectPhaseStatsStmt, err = db.PrepareContext(ctx, listProjectPhaseStats); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectPhaseStats: %w", err)
+	}
+	if q.listProjectTaskDependenciesStmt, err = db.PrepareContext(ctx, listProjectTaskDependencies); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectTaskDependencies: %w", err)
+	}
 	if q.listProjectsByOrganizationStmt, err = db.PrepareContext(ctx, listProjectsByOrganization); err != nil {
 		return nil, fmt.Errorf("error preparing query ListProjectsByOrganization: %w", err)
 	}
+	if q.listProjectsPageStmt, err = db.PrepareContext(ctx, listProjectsPage); err != nil {
+		return nil, fmt.Errorf("error preparing query ListProjectsPage: %w", err)
+	}
 	if q.listPushTokensByUserStmt, err = db.PrepareContext(ctx, listPushTokensByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListPushTokensByUser: %w", err)
+	}
+	if q.listRecentAgentConversationsStmt, err = db.PrepareContext(ctx, listRecentAgentConversations); err != nil {
+		return nil, fmt.Errorf("error preparing query ListRecentAgentConversations: %w", err)
 	}
 	if q.listScheduleBaselinesByProjectStmt, err = db.PrepareContext(ctx, listScheduleBaselinesByProject); err != nil {
 		return nil, fmt.Errorf("error preparing query ListScheduleBaselinesByProject: %w", err)
@@ -513,8 +744,20 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listScheduleTasksByProjectStmt, err = db.PrepareContext(ctx, listScheduleTasksByProject); err != nil {
 		return nil, fmt.Errorf("error preparing query ListScheduleTasksByProject: %w", err)
 	}
+	if q.listSkillsWithContentStmt, err = db.PrepareContext(ctx, listSkillsWithContent); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSkillsWithContent: %w", err)
+	}
+	if q.listSkillsWithPreviewStmt, err = db.PrepareContext(ctx, listSkillsWithPreview); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSkillsWithPreview: %w", err)
+	}
 	if q.listSlabMemoriesByUserStmt, err = db.PrepareContext(ctx, listSlabMemoriesByUser); err != nil {
 		return nil, fmt.Errorf("error preparing query ListSlabMemoriesByUser: %w", err)
+	}
+	if q.listSlabMemoriesByUserBeforeStmt, err = db.PrepareContext(ctx, listSlabMemoriesByUserBefore); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSlabMemoriesByUserBefore: %w", err)
+	}
+	if q.listSlabMemoryCandidatesStmt, err = db.PrepareContext(ctx, listSlabMemoryCandidates); err != nil {
+		return nil, fmt.Errorf("error preparing query ListSlabMemoryCandidates: %w", err)
 	}
 	if q.listTaskDependenciesByPredecessorStmt, err = db.PrepareContext(ctx, listTaskDependenciesByPredecessor); err != nil {
 		return nil, fmt.Errorf("error preparing query ListTaskDependenciesByPredecessor: %w", err)
@@ -531,8 +774,23 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.listTeamsByOrganizationStmt, err = db.PrepareContext(ctx, listTeamsByOrganization); err != nil {
 		return nil, fmt.Errorf("error preparing query ListTeamsByOrganization: %w", err)
 	}
+	if q.listTeamsByUserStmt, err = db.PrepareContext(ctx, listTeamsByUser); err != nil {
+		return nil, fmt.Errorf("error preparing query ListTeamsByUser: %w", err)
+	}
+	if q.listUsageByDayStmt, err = db.PrepareContext(ctx, listUsageByDay); err != nil {
+		return nil, fmt.Errorf("error preparing query ListUsageByDay: %w", err)
+	}
+	if q.listUsageByModelStmt, err = db.PrepareContext(ctx, listUsageByModel); err != nil {
+		return nil, fmt.Errorf("error preparing query ListUsageByModel: %w", err)
+	}
+	if q.listUsageCostByUserMonthStmt, err = db.PrepareContext(ctx, listUsageCostByUserMonth); err != nil {
+		return nil, fmt.Errorf("error preparing query ListUsageCostByUserMonth: %w", err)
+	}
 	if q.listUsersStmt, err = db.PrepareContext(ctx, listUsers); err != nil {
 		return nil, fmt.Errorf("error preparing query ListUsers: %w", err)
+	}
+	if q.listVendorBillsStmt, err = db.PrepareContext(ctx, listVendorBills); err != nil {
+		return nil, fmt.Errorf("error preparing query ListVendorBills: %w", err)
 	}
 	if q.listVendorBillsByProjectStmt, err = db.PrepareContext(ctx, listVendorBillsByProject); err != nil {
 		return nil, fmt.Errorf("error preparing query ListVendorBillsByProject: %w", err)
@@ -545,6 +803,135 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	}
 	if q.listWorkdayExceptionsByProjectStmt, err = db.PrepareContext(ctx, listWorkdayExceptionsByProject); err != nil {
 		return nil, fmt.Errorf("error preparing query ListWorkdayExceptionsByProject: %w", err)
+	}
+	if q.listWorkdayExceptionsInRangeStmt, err = db.PrepareContext(ctx, listWorkdayExceptionsInRange); err != nil {
+		return nil, fmt.Errorf("error preparing query ListWorkdayExceptionsInRange: %w", err)
+	}
+	if q.markNetsuitePendingPushStmt, err = db.PrepareContext(ctx, markNetsuitePendingPush); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkNetsuitePendingPush: %w", err)
+	}
+	if q.markNetsuiteSyncConflictStmt, err = db.PrepareContext(ctx, markNetsuiteSyncConflict); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkNetsuiteSyncConflict: %w", err)
+	}
+	if q.markNetsuiteSyncErrorStmt, err = db.PrepareContext(ctx, markNetsuiteSyncError); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkNetsuiteSyncError: %w", err)
+	}
+	if q.markNetsuiteSyncedStmt, err = db.PrepareContext(ctx, markNetsuiteSynced); err != nil {
+		return nil, fmt.Errorf("error preparing query MarkNetsuiteSynced: %w", err)
+	}
+	if q.pruneSlabMemoriesStmt, err = db.PrepareContext(ctx, pruneSlabMemories); err != nil {
+		return nil, fmt.Errorf("error preparing query PruneSlabMemories: %w", err)
+	}
+	if q.rekeyUserStmt, err = db.PrepareContext(ctx, rekeyUser); err != nil {
+		return nil, fmt.Errorf("error preparing query RekeyUser: %w", err)
+	}
+	if q.reorderScheduleTasksStmt, err = db.PrepareContext(ctx, reorderScheduleTasks); err != nil {
+		return nil, fmt.Errorf("error preparing query ReorderScheduleTasks: %w", err)
+	}
+	if q.resetUserThemePreferenceStmt, err = db.PrepareContext(ctx, resetUserThemePreference); err != nil {
+		return nil, fmt.Errorf("error preparing query ResetUserThemePreference: %w", err)
+	}
+	if q.resolveNetsuiteConflictUseLocalStmt, err = db.PrepareContext(ctx, resolveNetsuiteConflictUseLocal); err != nil {
+		return nil, fmt.Errorf("error preparing query ResolveNetsuiteConflictUseLocal: %w", err)
+	}
+	if q.resolveNetsuiteConflictUseRemoteStmt, err = db.PrepareContext(ctx, resolveNetsuiteConflictUseRemote); err != nil {
+		return nil, fmt.Errorf("error preparing query ResolveNetsuiteConflictUseRemote: %w", err)
+	}
+	if q.searchCustomersStmt, err = db.PrepareContext(ctx, searchCustomers); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchCustomers: %w", err)
+	}
+	if q.searchProjectsStmt, err = db.PrepareContext(ctx, searchProjects); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchProjects: %w", err)
+	}
+	if q.searchScheduleTasksStmt, err = db.PrepareContext(ctx, searchScheduleTasks); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchScheduleTasks: %w", err)
+	}
+	if q.searchSlabMemoriesStmt, err = db.PrepareContext(ctx, searchSlabMemories); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchSlabMemories: %w", err)
+	}
+	if q.searchVendorsStmt, err = db.PrepareContext(ctx, searchVendors); err != nil {
+		return nil, fmt.Errorf("error preparing query SearchVendors: %w", err)
+	}
+	if q.setEncryptedPluginConfigValueStmt, err = db.PrepareContext(ctx, setEncryptedPluginConfigValue); err != nil {
+		return nil, fmt.Errorf("error preparing query SetEncryptedPluginConfigValue: %w", err)
+	}
+	if q.setFeedbackGithubIssueURLStmt, err = db.PrepareContext(ctx, setFeedbackGithubIssueURL); err != nil {
+		return nil, fmt.Errorf("error preparing query SetFeedbackGithubIssueURL: %w", err)
+	}
+	if q.setFeedbackInterviewGithubIssueURLStmt, err = db.PrepareContext(ctx, setFeedbackInterviewGithubIssueURL); err != nil {
+		return nil, fmt.Errorf("error preparing query SetFeedbackInterviewGithubIssueURL: %w", err)
+	}
+	if q.setGoogleServiceAccountKeyStmt, err = db.PrepareContext(ctx, setGoogleServiceAccountKey); err != nil {
+		return nil, fmt.Errorf("error preparing query SetGoogleServiceAccountKey: %w", err)
+	}
+	if q.setGoogleSharedDriveStmt, err = db.PrepareContext(ctx, setGoogleSharedDrive); err != nil {
+		return nil, fmt.Errorf("error preparing query SetGoogleSharedDrive: %w", err)
+	}
+	if q.setNetsuiteAuthCiphertextsStmt, err = db.PrepareContext(ctx, setNetsuiteAuthCiphertexts); err != nil {
+		return nil, fmt.Errorf("error preparing query SetNetsuiteAuthCiphertexts: %w", err)
+	}
+	if q.setNetsuiteInternalIDStmt, err = db.PrepareContext(ctx, setNetsuiteInternalID); err != nil {
+		return nil, fmt.Errorf("error preparing query SetNetsuiteInternalID: %w", err)
+	}
+	if q.setPluginStatusStmt, err = db.PrepareContext(ctx, setPluginStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query SetPluginStatus: %w", err)
+	}
+	if q.setScheduleTaskCriticalFlagsStmt, err = db.PrepareContext(ctx, setScheduleTaskCriticalFlags); err != nil {
+		return nil, fmt.Errorf("error preparing query SetScheduleTaskCriticalFlags: %w", err)
+	}
+	if q.setSlabMemoryPinnedStmt, err = db.PrepareContext(ctx, setSlabMemoryPinned); err != nil {
+		return nil, fmt.Errorf("error preparing query SetSlabMemoryPinned: %w", err)
+	}
+	if q.starGoogleFileStmt, err = db.PrepareContext(ctx, starGoogleFile); err != nil {
+		return nil, fmt.Errorf("error preparing query StarGoogleFile: %w", err)
+	}
+	if q.startNetsuiteSyncRunStmt, err = db.PrepareContext(ctx, startNetsuiteSyncRun); err != nil {
+		return nil, fmt.Errorf("error preparing query StartNetsuiteSyncRun: %w", err)
+	}
+	if q.sumCreditMemosByCustomerStmt, err = db.PrepareContext(ctx, sumCreditMemosByCustomer); err != nil {
+		return nil, fmt.Errorf("error preparing query SumCreditMemosByCustomer: %w", err)
+	}
+	if q.sumCreditMemosByProjectStmt, err = db.PrepareContext(ctx, sumCreditMemosByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query SumCreditMemosByProject: %w", err)
+	}
+	if q.sumInvoicesByCustomerStmt, err = db.PrepareContext(ctx, sumInvoicesByCustomer); err != nil {
+		return nil, fmt.Errorf("error preparing query SumInvoicesByCustomer: %w", err)
+	}
+	if q.sumInvoicesByProjectStmt, err = db.PrepareContext(ctx, sumInvoicesByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query SumInvoicesByProject: %w", err)
+	}
+	if q.sumPaymentsByCustomerStmt, err = db.PrepareContext(ctx, sumPaymentsByCustomer); err != nil {
+		return nil, fmt.Errorf("error preparing query SumPaymentsByCustomer: %w", err)
+	}
+	if q.sumPaymentsByProjectStmt, err = db.PrepareContext(ctx, sumPaymentsByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query SumPaymentsByProject: %w", err)
+	}
+	if q.sumPaymentsByVendorStmt, err = db.PrepareContext(ctx, sumPaymentsByVendor); err != nil {
+		return nil, fmt.Errorf("error preparing query SumPaymentsByVendor: %w", err)
+	}
+	if q.sumUsageSinceStmt, err = db.PrepareContext(ctx, sumUsageSince); err != nil {
+		return nil, fmt.Errorf("error preparing query SumUsageSince: %w", err)
+	}
+	if q.sumVendorBillsByProjectStmt, err = db.PrepareContext(ctx, sumVendorBillsByProject); err != nil {
+		return nil, fmt.Errorf("error preparing query SumVendorBillsByProject: %w", err)
+	}
+	if q.sumVendorBillsByVendorStmt, err = db.PrepareContext(ctx, sumVendorBillsByVendor); err != nil {
+		return nil, fmt.Errorf("error preparing query SumVendorBillsByVendor: %w", err)
+	}
+	if q.toggleAgentItemDoneStmt, err = db.PrepareContext(ctx, toggleAgentItemDone); err != nil {
+		return nil, fmt.Errorf("error preparing query ToggleAgentItemDone: %w", err)
+	}
+	if q.toggleSlabMemoryPinStmt, err = db.PrepareContext(ctx, toggleSlabMemoryPin); err != nil {
+		return nil, fmt.Errorf("error preparing query ToggleSlabMemoryPin: %w", err)
+	}
+	if q.touchSlabMemoriesStmt, err = db.PrepareContext(ctx, touchSlabMemories); err != nil {
+		return nil, fmt.Errorf("error preparing query TouchSlabMemories: %w", err)
+	}
+	if q.touchUserLastLoginStmt, err = db.PrepareContext(ctx, touchUserLastLogin); err != nil {
+		return nil, fmt.Errorf("error preparing query TouchUserLastLogin: %w", err)
+	}
+	if q.unstarGoogleFileStmt, err = db.PrepareContext(ctx, unstarGoogleFile); err != nil {
+		return nil, fmt.Errorf("error preparing query UnstarGoogleFile: %w", err)
 	}
 	if q.updateAgentConfigStmt, err = db.PrepareContext(ctx, updateAgentConfig); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateAgentConfig: %w", err)
@@ -627,6 +1014,9 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.updateProjectMemberStmt, err = db.PrepareContext(ctx, updateProjectMember); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateProjectMember: %w", err)
 	}
+	if q.updateProjectWorkdayExceptionStmt, err = db.PrepareContext(ctx, updateProjectWorkdayException); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateProjectWorkdayException: %w", err)
+	}
 	if q.updatePushTokenStmt, err = db.PrepareContext(ctx, updatePushToken); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdatePushToken: %w", err)
 	}
@@ -636,8 +1026,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.updateScheduleTaskStmt, err = db.PrepareContext(ctx, updateScheduleTask); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateScheduleTask: %w", err)
 	}
+	if q.updateScheduleTaskFieldsStmt, err = db.PrepareContext(ctx, updateScheduleTaskFields); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateScheduleTaskFields: %w", err)
+	}
+	if q.updateScheduleTaskStatusStmt, err = db.PrepareContext(ctx, updateScheduleTaskStatus); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateScheduleTaskStatus: %w", err)
+	}
 	if q.updateSlabMemoryStmt, err = db.PrepareContext(ctx, updateSlabMemory); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateSlabMemory: %w", err)
+	}
+	if q.updateSlabMemoryContentStmt, err = db.PrepareContext(ctx, updateSlabMemoryContent); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateSlabMemoryContent: %w", err)
 	}
 	if q.updateTaskDependencyStmt, err = db.PrepareContext(ctx, updateTaskDependency); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateTaskDependency: %w", err)
@@ -651,8 +1050,17 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.updateUserStmt, err = db.PrepareContext(ctx, updateUser); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateUser: %w", err)
 	}
+	if q.updateUserGoogleEmailStmt, err = db.PrepareContext(ctx, updateUserGoogleEmail); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateUserGoogleEmail: %w", err)
+	}
 	if q.updateUserModelPreferenceStmt, err = db.PrepareContext(ctx, updateUserModelPreference); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateUserModelPreference: %w", err)
+	}
+	if q.updateUserProfileStmt, err = db.PrepareContext(ctx, updateUserProfile); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateUserProfile: %w", err)
+	}
+	if q.updateUserRoleStmt, err = db.PrepareContext(ctx, updateUserRole); err != nil {
+		return nil, fmt.Errorf("error preparing query UpdateUserRole: %w", err)
 	}
 	if q.updateUserThemePreferenceStmt, err = db.PrepareContext(ctx, updateUserThemePreference); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateUserThemePreference: %w", err)
@@ -666,11 +1074,97 @@ func Prepare(ctx context.Context, db DBTX) (*Queries, error) {
 	if q.updateWorkdayExceptionStmt, err = db.PrepareContext(ctx, updateWorkdayException); err != nil {
 		return nil, fmt.Errorf("error preparing query UpdateWorkdayException: %w", err)
 	}
+	if q.upsertAgentConfigModelStmt, err = db.PrepareContext(ctx, upsertAgentConfigModel); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertAgentConfigModel: %w", err)
+	}
+	if q.upsertAgentConfigPolicyStmt, err = db.PrepareContext(ctx, upsertAgentConfigPolicy); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertAgentConfigPolicy: %w", err)
+	}
+	if q.upsertAgentConversationStmt, err = db.PrepareContext(ctx, upsertAgentConversation); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertAgentConversation: %w", err)
+	}
+	if q.upsertCustomerFromNetsuiteStmt, err = db.PrepareContext(ctx, upsertCustomerFromNetsuite); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertCustomerFromNetsuite: %w", err)
+	}
+	if q.upsertNetsuiteAuthStmt, err = db.PrepareContext(ctx, upsertNetsuiteAuth); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertNetsuiteAuth: %w", err)
+	}
+	if q.upsertPluginConfigStmt, err = db.PrepareContext(ctx, upsertPluginConfig); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertPluginConfig: %w", err)
+	}
+	if q.upsertProjectMemberStmt, err = db.PrepareContext(ctx, upsertProjectMember); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertProjectMember: %w", err)
+	}
+	if q.upsertPushTokenStmt, err = db.PrepareContext(ctx, upsertPushToken); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertPushToken: %w", err)
+	}
+	if q.upsertUserModelPreferenceStmt, err = db.PrepareContext(ctx, upsertUserModelPreference); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertUserModelPreference: %w", err)
+	}
+	if q.upsertUserOnLoginStmt, err = db.PrepareContext(ctx, upsertUserOnLogin); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertUserOnLogin: %w", err)
+	}
+	if q.upsertUserThemePreferenceStmt, err = db.PrepareContext(ctx, upsertUserThemePreference); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertUserThemePreference: %w", err)
+	}
+	if q.upsertVendorFromNetsuiteStmt, err = db.PrepareContext(ctx, upsertVendorFromNetsuite); err != nil {
+		return nil, fmt.Errorf("error preparing query UpsertVendorFromNetsuite: %w", err)
+	}
 	return &q, nil
 }
 
 func (q *Queries) Close() error {
 	var err error
+	if q.addGroupMemberStmt != nil {
+		if cerr := q.addGroupMemberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing addGroupMemberStmt: %w", cerr)
+		}
+	}
+	if q.addTeamMemberStmt != nil {
+		if cerr := q.addTeamMemberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing addTeamMemberStmt: %w", cerr)
+		}
+	}
+	if q.applyScheduleTaskDatesStmt != nil {
+		if cerr := q.applyScheduleTaskDatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing applyScheduleTaskDatesStmt: %w", cerr)
+		}
+	}
+	if q.checkNewTaskDependencyStmt != nil {
+		if cerr := q.checkNewTaskDependencyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing checkNewTaskDependencyStmt: %w", cerr)
+		}
+	}
+	if q.completeNetsuiteSyncRunStmt != nil {
+		if cerr := q.completeNetsuiteSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing completeNetsuiteSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.countCustomDashboardsByUserStmt != nil {
+		if cerr := q.countCustomDashboardsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countCustomDashboardsByUserStmt: %w", cerr)
+		}
+	}
+	if q.countFeedbackByIPHashSinceStmt != nil {
+		if cerr := q.countFeedbackByIPHashSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countFeedbackByIPHashSinceStmt: %w", cerr)
+		}
+	}
+	if q.countOrganizationMembershipsByUserStmt != nil {
+		if cerr := q.countOrganizationMembershipsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countOrganizationMembershipsByUserStmt: %w", cerr)
+		}
+	}
+	if q.countProjectMembershipsByUserStmt != nil {
+		if cerr := q.countProjectMembershipsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countProjectMembershipsByUserStmt: %w", cerr)
+		}
+	}
+	if q.countSlabMemoriesByUserStmt != nil {
+		if cerr := q.countSlabMemoriesByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing countSlabMemoriesByUserStmt: %w", cerr)
+		}
+	}
 	if q.createAgentConfigStmt != nil {
 		if cerr := q.createAgentConfigStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAgentConfigStmt: %w", cerr)
@@ -694,6 +1188,11 @@ func (q *Queries) Close() error {
 	if q.createAgentUsageStmt != nil {
 		if cerr := q.createAgentUsageStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createAgentUsageStmt: %w", cerr)
+		}
+	}
+	if q.createConversationMessageStmt != nil {
+		if cerr := q.createConversationMessageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createConversationMessageStmt: %w", cerr)
 		}
 	}
 	if q.createCreditMemoStmt != nil {
@@ -726,6 +1225,26 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createFeedbackInterviewStmt: %w", cerr)
 		}
 	}
+	if q.createFreshAgentItemStmt != nil {
+		if cerr := q.createFreshAgentItemStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFreshAgentItemStmt: %w", cerr)
+		}
+	}
+	if q.createFreshCustomDashboardStmt != nil {
+		if cerr := q.createFreshCustomDashboardStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFreshCustomDashboardStmt: %w", cerr)
+		}
+	}
+	if q.createFreshCustomThemeStmt != nil {
+		if cerr := q.createFreshCustomThemeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFreshCustomThemeStmt: %w", cerr)
+		}
+	}
+	if q.createFreshSlabMemoryStmt != nil {
+		if cerr := q.createFreshSlabMemoryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createFreshSlabMemoryStmt: %w", cerr)
+		}
+	}
 	if q.createGoogleAuthStmt != nil {
 		if cerr := q.createGoogleAuthStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createGoogleAuthStmt: %w", cerr)
@@ -754,6 +1273,11 @@ func (q *Queries) Close() error {
 	if q.createNetsuiteAuthStmt != nil {
 		if cerr := q.createNetsuiteAuthStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createNetsuiteAuthStmt: %w", cerr)
+		}
+	}
+	if q.createNetsuiteSyncLinkStmt != nil {
+		if cerr := q.createNetsuiteSyncLinkStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createNetsuiteSyncLinkStmt: %w", cerr)
 		}
 	}
 	if q.createNetsuiteSyncLogStmt != nil {
@@ -796,6 +1320,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createPluginEventStmt: %w", cerr)
 		}
 	}
+	if q.createPluginIfAbsentStmt != nil {
+		if cerr := q.createPluginIfAbsentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createPluginIfAbsentStmt: %w", cerr)
+		}
+	}
 	if q.createProjectStmt != nil {
 		if cerr := q.createProjectStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createProjectStmt: %w", cerr)
@@ -819,6 +1348,11 @@ func (q *Queries) Close() error {
 	if q.createScheduleTaskStmt != nil {
 		if cerr := q.createScheduleTaskStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing createScheduleTaskStmt: %w", cerr)
+		}
+	}
+	if q.createScheduleTaskAtEndStmt != nil {
+		if cerr := q.createScheduleTaskAtEndStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing createScheduleTaskAtEndStmt: %w", cerr)
 		}
 	}
 	if q.createSlabMemoryStmt != nil {
@@ -871,6 +1405,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing createWorkdayExceptionStmt: %w", cerr)
 		}
 	}
+	if q.deactivateUserStmt != nil {
+		if cerr := q.deactivateUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deactivateUserStmt: %w", cerr)
+		}
+	}
 	if q.deleteAgentConfigStmt != nil {
 		if cerr := q.deleteAgentConfigStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteAgentConfigStmt: %w", cerr)
@@ -894,6 +1433,11 @@ func (q *Queries) Close() error {
 	if q.deleteAgentUsageStmt != nil {
 		if cerr := q.deleteAgentUsageStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteAgentUsageStmt: %w", cerr)
+		}
+	}
+	if q.deleteConversationMessagesStmt != nil {
+		if cerr := q.deleteConversationMessagesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteConversationMessagesStmt: %w", cerr)
 		}
 	}
 	if q.deleteCreditMemoStmt != nil {
@@ -931,6 +1475,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteGoogleAuthStmt: %w", cerr)
 		}
 	}
+	if q.deleteGoogleAuthsByOrganizationStmt != nil {
+		if cerr := q.deleteGoogleAuthsByOrganizationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteGoogleAuthsByOrganizationStmt: %w", cerr)
+		}
+	}
 	if q.deleteGoogleStarredFileStmt != nil {
 		if cerr := q.deleteGoogleStarredFileStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteGoogleStarredFileStmt: %w", cerr)
@@ -954,6 +1503,11 @@ func (q *Queries) Close() error {
 	if q.deleteNetsuiteAuthStmt != nil {
 		if cerr := q.deleteNetsuiteAuthStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deleteNetsuiteAuthStmt: %w", cerr)
+		}
+	}
+	if q.deleteNetsuiteAuthByAccountStmt != nil {
+		if cerr := q.deleteNetsuiteAuthByAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteNetsuiteAuthByAccountStmt: %w", cerr)
 		}
 	}
 	if q.deleteNetsuiteSyncLogStmt != nil {
@@ -1006,9 +1560,39 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteProjectMemberStmt: %w", cerr)
 		}
 	}
+	if q.deleteProjectScheduleBaselineStmt != nil {
+		if cerr := q.deleteProjectScheduleBaselineStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteProjectScheduleBaselineStmt: %w", cerr)
+		}
+	}
+	if q.deleteProjectScheduleTaskStmt != nil {
+		if cerr := q.deleteProjectScheduleTaskStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteProjectScheduleTaskStmt: %w", cerr)
+		}
+	}
+	if q.deleteProjectTaskDependencyStmt != nil {
+		if cerr := q.deleteProjectTaskDependencyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteProjectTaskDependencyStmt: %w", cerr)
+		}
+	}
+	if q.deleteProjectWorkdayExceptionStmt != nil {
+		if cerr := q.deleteProjectWorkdayExceptionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deleteProjectWorkdayExceptionStmt: %w", cerr)
+		}
+	}
 	if q.deletePushTokenStmt != nil {
 		if cerr := q.deletePushTokenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing deletePushTokenStmt: %w", cerr)
+		}
+	}
+	if q.deletePushTokenByTokenStmt != nil {
+		if cerr := q.deletePushTokenByTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deletePushTokenByTokenStmt: %w", cerr)
+		}
+	}
+	if q.deletePushTokensByUserStmt != nil {
+		if cerr := q.deletePushTokensByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing deletePushTokensByUserStmt: %w", cerr)
 		}
 	}
 	if q.deleteScheduleBaselineStmt != nil {
@@ -1071,6 +1655,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing deleteWorkdayExceptionStmt: %w", cerr)
 		}
 	}
+	if q.ensureAgentConversationStmt != nil {
+		if cerr := q.ensureAgentConversationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing ensureAgentConversationStmt: %w", cerr)
+		}
+	}
+	if q.failNetsuiteSyncRunStmt != nil {
+		if cerr := q.failNetsuiteSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing failNetsuiteSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.getActiveThemeIDStmt != nil {
+		if cerr := q.getActiveThemeIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getActiveThemeIDStmt: %w", cerr)
+		}
+	}
 	if q.getAgentConfigStmt != nil {
 		if cerr := q.getAgentConfigStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getAgentConfigStmt: %w", cerr)
@@ -1096,6 +1695,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getAgentUsageStmt: %w", cerr)
 		}
 	}
+	if q.getAnyGoogleAuthStmt != nil {
+		if cerr := q.getAnyGoogleAuthStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getAnyGoogleAuthStmt: %w", cerr)
+		}
+	}
 	if q.getCreditMemoStmt != nil {
 		if cerr := q.getCreditMemoStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getCreditMemoStmt: %w", cerr)
@@ -1116,6 +1720,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getCustomerStmt: %w", cerr)
 		}
 	}
+	if q.getCustomerByNetsuiteIDStmt != nil {
+		if cerr := q.getCustomerByNetsuiteIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getCustomerByNetsuiteIDStmt: %w", cerr)
+		}
+	}
 	if q.getFeedbackStmt != nil {
 		if cerr := q.getFeedbackStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getFeedbackStmt: %w", cerr)
@@ -1126,9 +1735,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getFeedbackInterviewStmt: %w", cerr)
 		}
 	}
+	if q.getFirstProjectStmt != nil {
+		if cerr := q.getFirstProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getFirstProjectStmt: %w", cerr)
+		}
+	}
 	if q.getGoogleAuthStmt != nil {
 		if cerr := q.getGoogleAuthStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getGoogleAuthStmt: %w", cerr)
+		}
+	}
+	if q.getGoogleAuthByOrganizationStmt != nil {
+		if cerr := q.getGoogleAuthByOrganizationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getGoogleAuthByOrganizationStmt: %w", cerr)
 		}
 	}
 	if q.getGoogleStarredFileStmt != nil {
@@ -1151,9 +1770,19 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getInvoiceStmt: %w", cerr)
 		}
 	}
+	if q.getLastSuccessfulNetsuiteSyncStmt != nil {
+		if cerr := q.getLastSuccessfulNetsuiteSyncStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getLastSuccessfulNetsuiteSyncStmt: %w", cerr)
+		}
+	}
 	if q.getNetsuiteAuthStmt != nil {
 		if cerr := q.getNetsuiteAuthStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getNetsuiteAuthStmt: %w", cerr)
+		}
+	}
+	if q.getNetsuiteAuthByAccountStmt != nil {
+		if cerr := q.getNetsuiteAuthByAccountStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getNetsuiteAuthByAccountStmt: %w", cerr)
 		}
 	}
 	if q.getNetsuiteSyncLogStmt != nil {
@@ -1164,6 +1793,21 @@ func (q *Queries) Close() error {
 	if q.getNetsuiteSyncMetadataStmt != nil {
 		if cerr := q.getNetsuiteSyncMetadataStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getNetsuiteSyncMetadataStmt: %w", cerr)
+		}
+	}
+	if q.getNetsuiteSyncMetadataByLocalRecordStmt != nil {
+		if cerr := q.getNetsuiteSyncMetadataByLocalRecordStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getNetsuiteSyncMetadataByLocalRecordStmt: %w", cerr)
+		}
+	}
+	if q.getNetsuiteSyncMetadataByRemoteIDStmt != nil {
+		if cerr := q.getNetsuiteSyncMetadataByRemoteIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getNetsuiteSyncMetadataByRemoteIDStmt: %w", cerr)
+		}
+	}
+	if q.getNextScheduleTaskSortOrderStmt != nil {
+		if cerr := q.getNextScheduleTaskSortOrderStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getNextScheduleTaskSortOrderStmt: %w", cerr)
 		}
 	}
 	if q.getOrganizationStmt != nil {
@@ -1196,6 +1840,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getPluginConfigStmt: %w", cerr)
 		}
 	}
+	if q.getPluginConfigByKeyStmt != nil {
+		if cerr := q.getPluginConfigByKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getPluginConfigByKeyStmt: %w", cerr)
+		}
+	}
 	if q.getPluginEventStmt != nil {
 		if cerr := q.getPluginEventStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getPluginEventStmt: %w", cerr)
@@ -1209,6 +1858,16 @@ func (q *Queries) Close() error {
 	if q.getProjectMemberStmt != nil {
 		if cerr := q.getProjectMemberStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getProjectMemberStmt: %w", cerr)
+		}
+	}
+	if q.getProjectScheduleBaselineStmt != nil {
+		if cerr := q.getProjectScheduleBaselineStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getProjectScheduleBaselineStmt: %w", cerr)
+		}
+	}
+	if q.getProjectWorkdayExceptionStmt != nil {
+		if cerr := q.getProjectWorkdayExceptionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getProjectWorkdayExceptionStmt: %w", cerr)
 		}
 	}
 	if q.getPushTokenStmt != nil {
@@ -1276,9 +1935,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing getVendorBillStmt: %w", cerr)
 		}
 	}
+	if q.getVendorByNetsuiteIDStmt != nil {
+		if cerr := q.getVendorByNetsuiteIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing getVendorByNetsuiteIDStmt: %w", cerr)
+		}
+	}
 	if q.getWorkdayExceptionStmt != nil {
 		if cerr := q.getWorkdayExceptionStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing getWorkdayExceptionStmt: %w", cerr)
+		}
+	}
+	if q.hasNetsuiteTokensStmt != nil {
+		if cerr := q.hasNetsuiteTokensStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing hasNetsuiteTokensStmt: %w", cerr)
+		}
+	}
+	if q.incrementNetsuiteSyncRetryStmt != nil {
+		if cerr := q.incrementNetsuiteSyncRetryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing incrementNetsuiteSyncRetryStmt: %w", cerr)
+		}
+	}
+	if q.listActiveOrganizationsStmt != nil {
+		if cerr := q.listActiveOrganizationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listActiveOrganizationsStmt: %w", cerr)
+		}
+	}
+	if q.listActiveUsersWithRelationsStmt != nil {
+		if cerr := q.listActiveUsersWithRelationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listActiveUsersWithRelationsStmt: %w", cerr)
 		}
 	}
 	if q.listAgentConfigsByUpdatedByStmt != nil {
@@ -1289,6 +1973,11 @@ func (q *Queries) Close() error {
 	if q.listAgentConversationsByUserStmt != nil {
 		if cerr := q.listAgentConversationsByUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listAgentConversationsByUserStmt: %w", cerr)
+		}
+	}
+	if q.listAgentItemsByConversationStmt != nil {
+		if cerr := q.listAgentItemsByConversationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAgentItemsByConversationStmt: %w", cerr)
 		}
 	}
 	if q.listAgentItemsByUserStmt != nil {
@@ -1311,9 +2000,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listAgentUsageByConversationStmt: %w", cerr)
 		}
 	}
+	if q.listAgentUsageByConversationForUserStmt != nil {
+		if cerr := q.listAgentUsageByConversationForUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAgentUsageByConversationForUserStmt: %w", cerr)
+		}
+	}
 	if q.listAgentUsageByUserStmt != nil {
 		if cerr := q.listAgentUsageByUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listAgentUsageByUserStmt: %w", cerr)
+		}
+	}
+	if q.listAgentUsageByUserBeforeStmt != nil {
+		if cerr := q.listAgentUsageByUserBeforeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listAgentUsageByUserBeforeStmt: %w", cerr)
+		}
+	}
+	if q.listConversationMessagesStmt != nil {
+		if cerr := q.listConversationMessagesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listConversationMessagesStmt: %w", cerr)
+		}
+	}
+	if q.listConversationMessagesPageStmt != nil {
+		if cerr := q.listConversationMessagesPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listConversationMessagesPageStmt: %w", cerr)
+		}
+	}
+	if q.listCreditMemosStmt != nil {
+		if cerr := q.listCreditMemosStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listCreditMemosStmt: %w", cerr)
 		}
 	}
 	if q.listCreditMemosByCustomerStmt != nil {
@@ -1341,6 +2055,21 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listCustomersStmt: %w", cerr)
 		}
 	}
+	if q.listDownstreamScheduleTasksStmt != nil {
+		if cerr := q.listDownstreamScheduleTasksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listDownstreamScheduleTasksStmt: %w", cerr)
+		}
+	}
+	if q.listEnabledPluginsWithContentStmt != nil {
+		if cerr := q.listEnabledPluginsWithContentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listEnabledPluginsWithContentStmt: %w", cerr)
+		}
+	}
+	if q.listEncryptedPluginConfigsStmt != nil {
+		if cerr := q.listEncryptedPluginConfigsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listEncryptedPluginConfigsStmt: %w", cerr)
+		}
+	}
 	if q.listFeedbackStmt != nil {
 		if cerr := q.listFeedbackStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listFeedbackStmt: %w", cerr)
@@ -1351,6 +2080,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listFeedbackInterviewsByUserStmt: %w", cerr)
 		}
 	}
+	if q.listGoogleAuthsStmt != nil {
+		if cerr := q.listGoogleAuthsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listGoogleAuthsStmt: %w", cerr)
+		}
+	}
 	if q.listGoogleAuthsByConnectedByStmt != nil {
 		if cerr := q.listGoogleAuthsByConnectedByStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listGoogleAuthsByConnectedByStmt: %w", cerr)
@@ -1359,6 +2093,11 @@ func (q *Queries) Close() error {
 	if q.listGoogleAuthsByOrganizationStmt != nil {
 		if cerr := q.listGoogleAuthsByOrganizationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listGoogleAuthsByOrganizationStmt: %w", cerr)
+		}
+	}
+	if q.listGoogleStarredFileIDsStmt != nil {
+		if cerr := q.listGoogleStarredFileIDsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listGoogleStarredFileIDsStmt: %w", cerr)
 		}
 	}
 	if q.listGoogleStarredFilesByUserStmt != nil {
@@ -1381,6 +2120,16 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listGroupsByOrganizationStmt: %w", cerr)
 		}
 	}
+	if q.listGroupsByUserStmt != nil {
+		if cerr := q.listGroupsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listGroupsByUserStmt: %w", cerr)
+		}
+	}
+	if q.listInvoicesStmt != nil {
+		if cerr := q.listInvoicesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listInvoicesStmt: %w", cerr)
+		}
+	}
 	if q.listInvoicesByCustomerStmt != nil {
 		if cerr := q.listInvoicesByCustomerStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listInvoicesByCustomerStmt: %w", cerr)
@@ -1394,6 +2143,26 @@ func (q *Queries) Close() error {
 	if q.listNetsuiteAuthsStmt != nil {
 		if cerr := q.listNetsuiteAuthsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listNetsuiteAuthsStmt: %w", cerr)
+		}
+	}
+	if q.listNetsuiteConflictsStmt != nil {
+		if cerr := q.listNetsuiteConflictsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listNetsuiteConflictsStmt: %w", cerr)
+		}
+	}
+	if q.listNetsuitePendingPushStmt != nil {
+		if cerr := q.listNetsuitePendingPushStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listNetsuitePendingPushStmt: %w", cerr)
+		}
+	}
+	if q.listNetsuiteSyncHistoryStmt != nil {
+		if cerr := q.listNetsuiteSyncHistoryStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listNetsuiteSyncHistoryStmt: %w", cerr)
+		}
+	}
+	if q.listNetsuiteSyncHistoryPageStmt != nil {
+		if cerr := q.listNetsuiteSyncHistoryPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listNetsuiteSyncHistoryPageStmt: %w", cerr)
 		}
 	}
 	if q.listNetsuiteSyncLogsStmt != nil {
@@ -1419,6 +2188,31 @@ func (q *Queries) Close() error {
 	if q.listOrganizationsStmt != nil {
 		if cerr := q.listOrganizationsStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listOrganizationsStmt: %w", cerr)
+		}
+	}
+	if q.listOverdueInvoicesStmt != nil {
+		if cerr := q.listOverdueInvoicesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOverdueInvoicesStmt: %w", cerr)
+		}
+	}
+	if q.listOverdueInvoicesByProjectStmt != nil {
+		if cerr := q.listOverdueInvoicesByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOverdueInvoicesByProjectStmt: %w", cerr)
+		}
+	}
+	if q.listOverdueVendorBillsStmt != nil {
+		if cerr := q.listOverdueVendorBillsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOverdueVendorBillsStmt: %w", cerr)
+		}
+	}
+	if q.listOverdueVendorBillsByProjectStmt != nil {
+		if cerr := q.listOverdueVendorBillsByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listOverdueVendorBillsByProjectStmt: %w", cerr)
+		}
+	}
+	if q.listPaymentsStmt != nil {
+		if cerr := q.listPaymentsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listPaymentsStmt: %w", cerr)
 		}
 	}
 	if q.listPaymentsByCustomerStmt != nil {
@@ -1466,14 +2260,49 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listProjectMembersByUserStmt: %w", cerr)
 		}
 	}
+	if q.listProjectMembersWithUsersStmt != nil {
+		if cerr := q.listProjectMembersWithUsersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectMembersWithUsersStmt: %w", cerr)
+		}
+	}
+	if q.listProjectNamesStmt != nil {
+		if cerr := q.listProjectNamesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectNamesStmt: %w", cerr)
+		}
+	}
+	if q.listProjectOverviewTasksStmt != nil {
+		if cerr := q.listProjectOverviewTasksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectOverviewTasksStmt: %w", cerr)
+		}
+	}
+	if q.listProjectPhaseStatsStmt != nil {
+		if cerr := q.listProjectPhaseStatsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectPhaseStatsStmt: %w", cerr)
+		}
+	}
+	if q.listProjectTaskDependenciesStmt != nil {
+		if cerr := q.listProjectTaskDependenciesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectTaskDependenciesStmt: %w", cerr)
+		}
+	}
 	if q.listProjectsByOrganizationStmt != nil {
 		if cerr := q.listProjectsByOrganizationStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listProjectsByOrganizationStmt: %w", cerr)
 		}
 	}
+	if q.listProjectsPageStmt != nil {
+		if cerr := q.listProjectsPageStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listProjectsPageStmt: %w", cerr)
+		}
+	}
 	if q.listPushTokensByUserStmt != nil {
 		if cerr := q.listPushTokensByUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listPushTokensByUserStmt: %w", cerr)
+		}
+	}
+	if q.listRecentAgentConversationsStmt != nil {
+		if cerr := q.listRecentAgentConversationsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listRecentAgentConversationsStmt: %w", cerr)
 		}
 	}
 	if q.listScheduleBaselinesByProjectStmt != nil {
@@ -1486,9 +2315,29 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listScheduleTasksByProjectStmt: %w", cerr)
 		}
 	}
+	if q.listSkillsWithContentStmt != nil {
+		if cerr := q.listSkillsWithContentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSkillsWithContentStmt: %w", cerr)
+		}
+	}
+	if q.listSkillsWithPreviewStmt != nil {
+		if cerr := q.listSkillsWithPreviewStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSkillsWithPreviewStmt: %w", cerr)
+		}
+	}
 	if q.listSlabMemoriesByUserStmt != nil {
 		if cerr := q.listSlabMemoriesByUserStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listSlabMemoriesByUserStmt: %w", cerr)
+		}
+	}
+	if q.listSlabMemoriesByUserBeforeStmt != nil {
+		if cerr := q.listSlabMemoriesByUserBeforeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSlabMemoriesByUserBeforeStmt: %w", cerr)
+		}
+	}
+	if q.listSlabMemoryCandidatesStmt != nil {
+		if cerr := q.listSlabMemoryCandidatesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listSlabMemoryCandidatesStmt: %w", cerr)
 		}
 	}
 	if q.listTaskDependenciesByPredecessorStmt != nil {
@@ -1516,9 +2365,34 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing listTeamsByOrganizationStmt: %w", cerr)
 		}
 	}
+	if q.listTeamsByUserStmt != nil {
+		if cerr := q.listTeamsByUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listTeamsByUserStmt: %w", cerr)
+		}
+	}
+	if q.listUsageByDayStmt != nil {
+		if cerr := q.listUsageByDayStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listUsageByDayStmt: %w", cerr)
+		}
+	}
+	if q.listUsageByModelStmt != nil {
+		if cerr := q.listUsageByModelStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listUsageByModelStmt: %w", cerr)
+		}
+	}
+	if q.listUsageCostByUserMonthStmt != nil {
+		if cerr := q.listUsageCostByUserMonthStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listUsageCostByUserMonthStmt: %w", cerr)
+		}
+	}
 	if q.listUsersStmt != nil {
 		if cerr := q.listUsersStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listUsersStmt: %w", cerr)
+		}
+	}
+	if q.listVendorBillsStmt != nil {
+		if cerr := q.listVendorBillsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listVendorBillsStmt: %w", cerr)
 		}
 	}
 	if q.listVendorBillsByProjectStmt != nil {
@@ -1539,6 +2413,221 @@ func (q *Queries) Close() error {
 	if q.listWorkdayExceptionsByProjectStmt != nil {
 		if cerr := q.listWorkdayExceptionsByProjectStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing listWorkdayExceptionsByProjectStmt: %w", cerr)
+		}
+	}
+	if q.listWorkdayExceptionsInRangeStmt != nil {
+		if cerr := q.listWorkdayExceptionsInRangeStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing listWorkdayExceptionsInRangeStmt: %w", cerr)
+		}
+	}
+	if q.markNetsuitePendingPushStmt != nil {
+		if cerr := q.markNetsuitePendingPushStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markNetsuitePendingPushStmt: %w", cerr)
+		}
+	}
+	if q.markNetsuiteSyncConflictStmt != nil {
+		if cerr := q.markNetsuiteSyncConflictStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markNetsuiteSyncConflictStmt: %w", cerr)
+		}
+	}
+	if q.markNetsuiteSyncErrorStmt != nil {
+		if cerr := q.markNetsuiteSyncErrorStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markNetsuiteSyncErrorStmt: %w", cerr)
+		}
+	}
+	if q.markNetsuiteSyncedStmt != nil {
+		if cerr := q.markNetsuiteSyncedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing markNetsuiteSyncedStmt: %w", cerr)
+		}
+	}
+	if q.pruneSlabMemoriesStmt != nil {
+		if cerr := q.pruneSlabMemoriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing pruneSlabMemoriesStmt: %w", cerr)
+		}
+	}
+	if q.rekeyUserStmt != nil {
+		if cerr := q.rekeyUserStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing rekeyUserStmt: %w", cerr)
+		}
+	}
+	if q.reorderScheduleTasksStmt != nil {
+		if cerr := q.reorderScheduleTasksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing reorderScheduleTasksStmt: %w", cerr)
+		}
+	}
+	if q.resetUserThemePreferenceStmt != nil {
+		if cerr := q.resetUserThemePreferenceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing resetUserThemePreferenceStmt: %w", cerr)
+		}
+	}
+	if q.resolveNetsuiteConflictUseLocalStmt != nil {
+		if cerr := q.resolveNetsuiteConflictUseLocalStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing resolveNetsuiteConflictUseLocalStmt: %w", cerr)
+		}
+	}
+	if q.resolveNetsuiteConflictUseRemoteStmt != nil {
+		if cerr := q.resolveNetsuiteConflictUseRemoteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing resolveNetsuiteConflictUseRemoteStmt: %w", cerr)
+		}
+	}
+	if q.searchCustomersStmt != nil {
+		if cerr := q.searchCustomersStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchCustomersStmt: %w", cerr)
+		}
+	}
+	if q.searchProjectsStmt != nil {
+		if cerr := q.searchProjectsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchProjectsStmt: %w", cerr)
+		}
+	}
+	if q.searchScheduleTasksStmt != nil {
+		if cerr := q.searchScheduleTasksStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchScheduleTasksStmt: %w", cerr)
+		}
+	}
+	if q.searchSlabMemoriesStmt != nil {
+		if cerr := q.searchSlabMemoriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchSlabMemoriesStmt: %w", cerr)
+		}
+	}
+	if q.searchVendorsStmt != nil {
+		if cerr := q.searchVendorsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing searchVendorsStmt: %w", cerr)
+		}
+	}
+	if q.setEncryptedPluginConfigValueStmt != nil {
+		if cerr := q.setEncryptedPluginConfigValueStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setEncryptedPluginConfigValueStmt: %w", cerr)
+		}
+	}
+	if q.setFeedbackGithubIssueURLStmt != nil {
+		if cerr := q.setFeedbackGithubIssueURLStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setFeedbackGithubIssueURLStmt: %w", cerr)
+		}
+	}
+	if q.setFeedbackInterviewGithubIssueURLStmt != nil {
+		if cerr := q.setFeedbackInterviewGithubIssueURLStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setFeedbackInterviewGithubIssueURLStmt: %w", cerr)
+		}
+	}
+	if q.setGoogleServiceAccountKeyStmt != nil {
+		if cerr := q.setGoogleServiceAccountKeyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setGoogleServiceAccountKeyStmt: %w", cerr)
+		}
+	}
+	if q.setGoogleSharedDriveStmt != nil {
+		if cerr := q.setGoogleSharedDriveStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setGoogleSharedDriveStmt: %w", cerr)
+		}
+	}
+	if q.setNetsuiteAuthCiphertextsStmt != nil {
+		if cerr := q.setNetsuiteAuthCiphertextsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setNetsuiteAuthCiphertextsStmt: %w", cerr)
+		}
+	}
+	if q.setNetsuiteInternalIDStmt != nil {
+		if cerr := q.setNetsuiteInternalIDStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setNetsuiteInternalIDStmt: %w", cerr)
+		}
+	}
+	if q.setPluginStatusStmt != nil {
+		if cerr := q.setPluginStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setPluginStatusStmt: %w", cerr)
+		}
+	}
+	if q.setScheduleTaskCriticalFlagsStmt != nil {
+		if cerr := q.setScheduleTaskCriticalFlagsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setScheduleTaskCriticalFlagsStmt: %w", cerr)
+		}
+	}
+	if q.setSlabMemoryPinnedStmt != nil {
+		if cerr := q.setSlabMemoryPinnedStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing setSlabMemoryPinnedStmt: %w", cerr)
+		}
+	}
+	if q.starGoogleFileStmt != nil {
+		if cerr := q.starGoogleFileStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing starGoogleFileStmt: %w", cerr)
+		}
+	}
+	if q.startNetsuiteSyncRunStmt != nil {
+		if cerr := q.startNetsuiteSyncRunStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing startNetsuiteSyncRunStmt: %w", cerr)
+		}
+	}
+	if q.sumCreditMemosByCustomerStmt != nil {
+		if cerr := q.sumCreditMemosByCustomerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumCreditMemosByCustomerStmt: %w", cerr)
+		}
+	}
+	if q.sumCreditMemosByProjectStmt != nil {
+		if cerr := q.sumCreditMemosByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumCreditMemosByProjectStmt: %w", cerr)
+		}
+	}
+	if q.sumInvoicesByCustomerStmt != nil {
+		if cerr := q.sumInvoicesByCustomerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumInvoicesByCustomerStmt: %w", cerr)
+		}
+	}
+	if q.sumInvoicesByProjectStmt != nil {
+		if cerr := q.sumInvoicesByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumInvoicesByProjectStmt: %w", cerr)
+		}
+	}
+	if q.sumPaymentsByCustomerStmt != nil {
+		if cerr := q.sumPaymentsByCustomerStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumPaymentsByCustomerStmt: %w", cerr)
+		}
+	}
+	if q.sumPaymentsByProjectStmt != nil {
+		if cerr := q.sumPaymentsByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumPaymentsByProjectStmt: %w", cerr)
+		}
+	}
+	if q.sumPaymentsByVendorStmt != nil {
+		if cerr := q.sumPaymentsByVendorStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumPaymentsByVendorStmt: %w", cerr)
+		}
+	}
+	if q.sumUsageSinceStmt != nil {
+		if cerr := q.sumUsageSinceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumUsageSinceStmt: %w", cerr)
+		}
+	}
+	if q.sumVendorBillsByProjectStmt != nil {
+		if cerr := q.sumVendorBillsByProjectStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumVendorBillsByProjectStmt: %w", cerr)
+		}
+	}
+	if q.sumVendorBillsByVendorStmt != nil {
+		if cerr := q.sumVendorBillsByVendorStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing sumVendorBillsByVendorStmt: %w", cerr)
+		}
+	}
+	if q.toggleAgentItemDoneStmt != nil {
+		if cerr := q.toggleAgentItemDoneStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing toggleAgentItemDoneStmt: %w", cerr)
+		}
+	}
+	if q.toggleSlabMemoryPinStmt != nil {
+		if cerr := q.toggleSlabMemoryPinStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing toggleSlabMemoryPinStmt: %w", cerr)
+		}
+	}
+	if q.touchSlabMemoriesStmt != nil {
+		if cerr := q.touchSlabMemoriesStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing touchSlabMemoriesStmt: %w", cerr)
+		}
+	}
+	if q.touchUserLastLoginStmt != nil {
+		if cerr := q.touchUserLastLoginStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing touchUserLastLoginStmt: %w", cerr)
+		}
+	}
+	if q.unstarGoogleFileStmt != nil {
+		if cerr := q.unstarGoogleFileStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing unstarGoogleFileStmt: %w", cerr)
 		}
 	}
 	if q.updateAgentConfigStmt != nil {
@@ -1676,6 +2765,11 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing updateProjectMemberStmt: %w", cerr)
 		}
 	}
+	if q.updateProjectWorkdayExceptionStmt != nil {
+		if cerr := q.updateProjectWorkdayExceptionStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateProjectWorkdayExceptionStmt: %w", cerr)
+		}
+	}
 	if q.updatePushTokenStmt != nil {
 		if cerr := q.updatePushTokenStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updatePushTokenStmt: %w", cerr)
@@ -1691,9 +2785,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing updateScheduleTaskStmt: %w", cerr)
 		}
 	}
+	if q.updateScheduleTaskFieldsStmt != nil {
+		if cerr := q.updateScheduleTaskFieldsStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateScheduleTaskFieldsStmt: %w", cerr)
+		}
+	}
+	if q.updateScheduleTaskStatusStmt != nil {
+		if cerr := q.updateScheduleTaskStatusStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateScheduleTaskStatusStmt: %w", cerr)
+		}
+	}
 	if q.updateSlabMemoryStmt != nil {
 		if cerr := q.updateSlabMemoryStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateSlabMemoryStmt: %w", cerr)
+		}
+	}
+	if q.updateSlabMemoryContentStmt != nil {
+		if cerr := q.updateSlabMemoryContentStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateSlabMemoryContentStmt: %w", cerr)
 		}
 	}
 	if q.updateTaskDependencyStmt != nil {
@@ -1716,9 +2825,24 @@ func (q *Queries) Close() error {
 			err = fmt.Errorf("error closing updateUserStmt: %w", cerr)
 		}
 	}
+	if q.updateUserGoogleEmailStmt != nil {
+		if cerr := q.updateUserGoogleEmailStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateUserGoogleEmailStmt: %w", cerr)
+		}
+	}
 	if q.updateUserModelPreferenceStmt != nil {
 		if cerr := q.updateUserModelPreferenceStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateUserModelPreferenceStmt: %w", cerr)
+		}
+	}
+	if q.updateUserProfileStmt != nil {
+		if cerr := q.updateUserProfileStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateUserProfileStmt: %w", cerr)
+		}
+	}
+	if q.updateUserRoleStmt != nil {
+		if cerr := q.updateUserRoleStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing updateUserRoleStmt: %w", cerr)
 		}
 	}
 	if q.updateUserThemePreferenceStmt != nil {
@@ -1739,6 +2863,66 @@ func (q *Queries) Close() error {
 	if q.updateWorkdayExceptionStmt != nil {
 		if cerr := q.updateWorkdayExceptionStmt.Close(); cerr != nil {
 			err = fmt.Errorf("error closing updateWorkdayExceptionStmt: %w", cerr)
+		}
+	}
+	if q.upsertAgentConfigModelStmt != nil {
+		if cerr := q.upsertAgentConfigModelStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertAgentConfigModelStmt: %w", cerr)
+		}
+	}
+	if q.upsertAgentConfigPolicyStmt != nil {
+		if cerr := q.upsertAgentConfigPolicyStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertAgentConfigPolicyStmt: %w", cerr)
+		}
+	}
+	if q.upsertAgentConversationStmt != nil {
+		if cerr := q.upsertAgentConversationStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertAgentConversationStmt: %w", cerr)
+		}
+	}
+	if q.upsertCustomerFromNetsuiteStmt != nil {
+		if cerr := q.upsertCustomerFromNetsuiteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertCustomerFromNetsuiteStmt: %w", cerr)
+		}
+	}
+	if q.upsertNetsuiteAuthStmt != nil {
+		if cerr := q.upsertNetsuiteAuthStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertNetsuiteAuthStmt: %w", cerr)
+		}
+	}
+	if q.upsertPluginConfigStmt != nil {
+		if cerr := q.upsertPluginConfigStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertPluginConfigStmt: %w", cerr)
+		}
+	}
+	if q.upsertProjectMemberStmt != nil {
+		if cerr := q.upsertProjectMemberStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertProjectMemberStmt: %w", cerr)
+		}
+	}
+	if q.upsertPushTokenStmt != nil {
+		if cerr := q.upsertPushTokenStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertPushTokenStmt: %w", cerr)
+		}
+	}
+	if q.upsertUserModelPreferenceStmt != nil {
+		if cerr := q.upsertUserModelPreferenceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertUserModelPreferenceStmt: %w", cerr)
+		}
+	}
+	if q.upsertUserOnLoginStmt != nil {
+		if cerr := q.upsertUserOnLoginStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertUserOnLoginStmt: %w", cerr)
+		}
+	}
+	if q.upsertUserThemePreferenceStmt != nil {
+		if cerr := q.upsertUserThemePreferenceStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertUserThemePreferenceStmt: %w", cerr)
+		}
+	}
+	if q.upsertVendorFromNetsuiteStmt != nil {
+		if cerr := q.upsertVendorFromNetsuiteStmt.Close(); cerr != nil {
+			err = fmt.Errorf("error closing upsertVendorFromNetsuiteStmt: %w", cerr)
 		}
 	}
 	return err
@@ -1780,23 +2964,39 @@ func (q *Queries) queryRow(ctx context.Context, stmt *sql.Stmt, query string, ar
 type Queries struct {
 	db                                        DBTX
 	tx                                        *sql.Tx
+	addGroupMemberStmt                        *sql.Stmt
+	addTeamMemberStmt                         *sql.Stmt
+	applyScheduleTaskDatesStmt                *sql.Stmt
+	checkNewTaskDependencyStmt                *sql.Stmt
+	completeNetsuiteSyncRunStmt               *sql.Stmt
+	countCustomDashboardsByUserStmt           *sql.Stmt
+	countFeedbackByIPHashSinceStmt            *sql.Stmt
+	countOrganizationMembershipsByUserStmt    *sql.Stmt
+	countProjectMembershipsByUserStmt         *sql.Stmt
+	countSlabMemoriesByUserStmt               *sql.Stmt
 	createAgentConfigStmt                     *sql.Stmt
 	createAgentConversationStmt               *sql.Stmt
 	createAgentItemStmt                       *sql.Stmt
 	createAgentMemoryStmt                     *sql.Stmt
 	createAgentUsageStmt                      *sql.Stmt
+	createConversationMessageStmt             *sql.Stmt
 	createCreditMemoStmt                      *sql.Stmt
 	createCustomDashboardStmt                 *sql.Stmt
 	createCustomThemeStmt                     *sql.Stmt
 	createCustomerStmt                        *sql.Stmt
 	createFeedbackStmt                        *sql.Stmt
 	createFeedbackInterviewStmt               *sql.Stmt
+	createFreshAgentItemStmt                  *sql.Stmt
+	createFreshCustomDashboardStmt            *sql.Stmt
+	createFreshCustomThemeStmt                *sql.Stmt
+	createFreshSlabMemoryStmt                 *sql.Stmt
 	createGoogleAuthStmt                      *sql.Stmt
 	createGoogleStarredFileStmt               *sql.Stmt
 	createGroupStmt                           *sql.Stmt
 	createGroupMemberStmt                     *sql.Stmt
 	createInvoiceStmt                         *sql.Stmt
 	createNetsuiteAuthStmt                    *sql.Stmt
+	createNetsuiteSyncLinkStmt                *sql.Stmt
 	createNetsuiteSyncLogStmt                 *sql.Stmt
 	createNetsuiteSyncMetadataStmt            *sql.Stmt
 	createOrganizationStmt                    *sql.Stmt
@@ -1805,11 +3005,13 @@ type Queries struct {
 	createPluginStmt                          *sql.Stmt
 	createPluginConfigStmt                    *sql.Stmt
 	createPluginEventStmt                     *sql.Stmt
+	createPluginIfAbsentStmt                  *sql.Stmt
 	createProjectStmt                         *sql.Stmt
 	createProjectMemberStmt                   *sql.Stmt
 	createPushTokenStmt                       *sql.Stmt
 	createScheduleBaselineStmt                *sql.Stmt
 	createScheduleTaskStmt                    *sql.Stmt
+	createScheduleTaskAtEndStmt               *sql.Stmt
 	createSlabMemoryStmt                      *sql.Stmt
 	createTaskDependencyStmt                  *sql.Stmt
 	createTeamStmt                            *sql.Stmt
@@ -1820,11 +3022,13 @@ type Queries struct {
 	createVendorStmt                          *sql.Stmt
 	createVendorBillStmt                      *sql.Stmt
 	createWorkdayExceptionStmt                *sql.Stmt
+	deactivateUserStmt                        *sql.Stmt
 	deleteAgentConfigStmt                     *sql.Stmt
 	deleteAgentConversationStmt               *sql.Stmt
 	deleteAgentItemStmt                       *sql.Stmt
 	deleteAgentMemoryStmt                     *sql.Stmt
 	deleteAgentUsageStmt                      *sql.Stmt
+	deleteConversationMessagesStmt            *sql.Stmt
 	deleteCreditMemoStmt                      *sql.Stmt
 	deleteCustomDashboardStmt                 *sql.Stmt
 	deleteCustomThemeStmt                     *sql.Stmt
@@ -1832,11 +3036,13 @@ type Queries struct {
 	deleteFeedbackStmt                        *sql.Stmt
 	deleteFeedbackInterviewStmt               *sql.Stmt
 	deleteGoogleAuthStmt                      *sql.Stmt
+	deleteGoogleAuthsByOrganizationStmt       *sql.Stmt
 	deleteGoogleStarredFileStmt               *sql.Stmt
 	deleteGroupStmt                           *sql.Stmt
 	deleteGroupMemberStmt                     *sql.Stmt
 	deleteInvoiceStmt                         *sql.Stmt
 	deleteNetsuiteAuthStmt                    *sql.Stmt
+	deleteNetsuiteAuthByAccountStmt           *sql.Stmt
 	deleteNetsuiteSyncLogStmt                 *sql.Stmt
 	deleteNetsuiteSyncMetadataStmt            *sql.Stmt
 	deleteOrganizationStmt                    *sql.Stmt
@@ -1847,7 +3053,13 @@ type Queries struct {
 	deletePluginEventStmt                     *sql.Stmt
 	deleteProjectStmt                         *sql.Stmt
 	deleteProjectMemberStmt                   *sql.Stmt
+	deleteProjectScheduleBaselineStmt         *sql.Stmt
+	deleteProjectScheduleTaskStmt             *sql.Stmt
+	deleteProjectTaskDependencyStmt           *sql.Stmt
+	deleteProjectWorkdayExceptionStmt         *sql.Stmt
 	deletePushTokenStmt                       *sql.Stmt
+	deletePushTokenByTokenStmt                *sql.Stmt
+	deletePushTokensByUserStmt                *sql.Stmt
 	deleteScheduleBaselineStmt                *sql.Stmt
 	deleteScheduleTaskStmt                    *sql.Stmt
 	deleteSlabMemoryStmt                      *sql.Stmt
@@ -1860,34 +3072,49 @@ type Queries struct {
 	deleteVendorStmt                          *sql.Stmt
 	deleteVendorBillStmt                      *sql.Stmt
 	deleteWorkdayExceptionStmt                *sql.Stmt
+	ensureAgentConversationStmt               *sql.Stmt
+	failNetsuiteSyncRunStmt                   *sql.Stmt
+	getActiveThemeIDStmt                      *sql.Stmt
 	getAgentConfigStmt                        *sql.Stmt
 	getAgentConversationStmt                  *sql.Stmt
 	getAgentItemStmt                          *sql.Stmt
 	getAgentMemoryStmt                        *sql.Stmt
 	getAgentUsageStmt                         *sql.Stmt
+	getAnyGoogleAuthStmt                      *sql.Stmt
 	getCreditMemoStmt                         *sql.Stmt
 	getCustomDashboardStmt                    *sql.Stmt
 	getCustomThemeStmt                        *sql.Stmt
 	getCustomerStmt                           *sql.Stmt
+	getCustomerByNetsuiteIDStmt               *sql.Stmt
 	getFeedbackStmt                           *sql.Stmt
 	getFeedbackInterviewStmt                  *sql.Stmt
+	getFirstProjectStmt                       *sql.Stmt
 	getGoogleAuthStmt                         *sql.Stmt
+	getGoogleAuthByOrganizationStmt           *sql.Stmt
 	getGoogleStarredFileStmt                  *sql.Stmt
 	getGroupStmt                              *sql.Stmt
 	getGroupMemberStmt                        *sql.Stmt
 	getInvoiceStmt                            *sql.Stmt
+	getLastSuccessfulNetsuiteSyncStmt         *sql.Stmt
 	getNetsuiteAuthStmt                       *sql.Stmt
+	getNetsuiteAuthByAccountStmt              *sql.Stmt
 	getNetsuiteSyncLogStmt                    *sql.Stmt
 	getNetsuiteSyncMetadataStmt               *sql.Stmt
+	getNetsuiteSyncMetadataByLocalRecordStmt  *sql.Stmt
+	getNetsuiteSyncMetadataByRemoteIDStmt     *sql.Stmt
+	getNextScheduleTaskSortOrderStmt          *sql.Stmt
 	getOrganizationStmt                       *sql.Stmt
 	getOrganizationBySlugStmt                 *sql.Stmt
 	getOrganizationMemberStmt                 *sql.Stmt
 	getPaymentStmt                            *sql.Stmt
 	getPluginStmt                             *sql.Stmt
 	getPluginConfigStmt                       *sql.Stmt
+	getPluginConfigByKeyStmt                  *sql.Stmt
 	getPluginEventStmt                        *sql.Stmt
 	getProjectStmt                            *sql.Stmt
 	getProjectMemberStmt                      *sql.Stmt
+	getProjectScheduleBaselineStmt            *sql.Stmt
+	getProjectWorkdayExceptionStmt            *sql.Stmt
 	getPushTokenStmt                          *sql.Stmt
 	getScheduleBaselineStmt                   *sql.Stmt
 	getScheduleTaskStmt                       *sql.Stmt
@@ -1901,35 +3128,62 @@ type Queries struct {
 	getUserThemePreferenceStmt                *sql.Stmt
 	getVendorStmt                             *sql.Stmt
 	getVendorBillStmt                         *sql.Stmt
+	getVendorByNetsuiteIDStmt                 *sql.Stmt
 	getWorkdayExceptionStmt                   *sql.Stmt
+	hasNetsuiteTokensStmt                     *sql.Stmt
+	incrementNetsuiteSyncRetryStmt            *sql.Stmt
+	listActiveOrganizationsStmt               *sql.Stmt
+	listActiveUsersWithRelationsStmt          *sql.Stmt
 	listAgentConfigsByUpdatedByStmt           *sql.Stmt
 	listAgentConversationsByUserStmt          *sql.Stmt
+	listAgentItemsByConversationStmt          *sql.Stmt
 	listAgentItemsByUserStmt                  *sql.Stmt
 	listAgentMemoriesByConversationStmt       *sql.Stmt
 	listAgentMemoriesByUserStmt               *sql.Stmt
 	listAgentUsageByConversationStmt          *sql.Stmt
+	listAgentUsageByConversationForUserStmt   *sql.Stmt
 	listAgentUsageByUserStmt                  *sql.Stmt
+	listAgentUsageByUserBeforeStmt            *sql.Stmt
+	listConversationMessagesStmt              *sql.Stmt
+	listConversationMessagesPageStmt          *sql.Stmt
+	listCreditMemosStmt                       *sql.Stmt
 	listCreditMemosByCustomerStmt             *sql.Stmt
 	listCreditMemosByProjectStmt              *sql.Stmt
 	listCustomDashboardsByUserStmt            *sql.Stmt
 	listCustomThemesByUserStmt                *sql.Stmt
 	listCustomersStmt                         *sql.Stmt
+	listDownstreamScheduleTasksStmt           *sql.Stmt
+	listEnabledPluginsWithContentStmt         *sql.Stmt
+	listEncryptedPluginConfigsStmt            *sql.Stmt
 	listFeedbackStmt                          *sql.Stmt
 	listFeedbackInterviewsByUserStmt          *sql.Stmt
+	listGoogleAuthsStmt                       *sql.Stmt
 	listGoogleAuthsByConnectedByStmt          *sql.Stmt
 	listGoogleAuthsByOrganizationStmt         *sql.Stmt
+	listGoogleStarredFileIDsStmt              *sql.Stmt
 	listGoogleStarredFilesByUserStmt          *sql.Stmt
 	listGroupMembersByGroupStmt               *sql.Stmt
 	listGroupMembersByUserStmt                *sql.Stmt
 	listGroupsByOrganizationStmt              *sql.Stmt
+	listGroupsByUserStmt                      *sql.Stmt
+	listInvoicesStmt                          *sql.Stmt
 	listInvoicesByCustomerStmt                *sql.Stmt
 	listInvoicesByProjectStmt                 *sql.Stmt
 	listNetsuiteAuthsStmt                     *sql.Stmt
+	listNetsuiteConflictsStmt                 *sql.Stmt
+	listNetsuitePendingPushStmt               *sql.Stmt
+	listNetsuiteSyncHistoryStmt               *sql.Stmt
+	listNetsuiteSyncHistoryPageStmt           *sql.Stmt
 	listNetsuiteSyncLogsStmt                  *sql.Stmt
 	listNetsuiteSyncMetadataStmt              *sql.Stmt
 	listOrganizationMembersByOrganizationStmt *sql.Stmt
 	listOrganizationMembersByUserStmt         *sql.Stmt
 	listOrganizationsStmt                     *sql.Stmt
+	listOverdueInvoicesStmt                   *sql.Stmt
+	listOverdueInvoicesByProjectStmt          *sql.Stmt
+	listOverdueVendorBillsStmt                *sql.Stmt
+	listOverdueVendorBillsByProjectStmt       *sql.Stmt
+	listPaymentsStmt                          *sql.Stmt
 	listPaymentsByCustomerStmt                *sql.Stmt
 	listPaymentsByProjectStmt                 *sql.Stmt
 	listPaymentsByVendorStmt                  *sql.Stmt
@@ -1939,21 +3193,80 @@ type Queries struct {
 	listPluginsByEnabledByStmt                *sql.Stmt
 	listProjectMembersByProjectStmt           *sql.Stmt
 	listProjectMembersByUserStmt              *sql.Stmt
+	listProjectMembersWithUsersStmt           *sql.Stmt
+	listProjectNamesStmt                      *sql.Stmt
+	listProjectOverviewTasksStmt              *sql.Stmt
+	listProjectPhaseStatsStmt                 *sql.Stmt
+	listProjectTaskDependenciesStmt           *sql.Stmt
 	listProjectsByOrganizationStmt            *sql.Stmt
+	listProjectsPageStmt                      *sql.Stmt
 	listPushTokensByUserStmt                  *sql.Stmt
+	listRecentAgentConversationsStmt          *sql.Stmt
 	listScheduleBaselinesByProjectStmt        *sql.Stmt
 	listScheduleTasksByProjectStmt            *sql.Stmt
+	listSkillsWithContentStmt                 *sql.Stmt
+	listSkillsWithPreviewStmt                 *sql.Stmt
 	listSlabMemoriesByUserStmt                *sql.Stmt
+	listSlabMemoriesByUserBeforeStmt          *sql.Stmt
+	listSlabMemoryCandidatesStmt              *sql.Stmt
 	listTaskDependenciesByPredecessorStmt     *sql.Stmt
 	listTaskDependenciesBySuccessorStmt       *sql.Stmt
 	listTeamMembersByTeamStmt                 *sql.Stmt
 	listTeamMembersByUserStmt                 *sql.Stmt
 	listTeamsByOrganizationStmt               *sql.Stmt
+	listTeamsByUserStmt                       *sql.Stmt
+	listUsageByDayStmt                        *sql.Stmt
+	listUsageByModelStmt                      *sql.Stmt
+	listUsageCostByUserMonthStmt              *sql.Stmt
 	listUsersStmt                             *sql.Stmt
+	listVendorBillsStmt                       *sql.Stmt
 	listVendorBillsByProjectStmt              *sql.Stmt
 	listVendorBillsByVendorStmt               *sql.Stmt
 	listVendorsStmt                           *sql.Stmt
 	listWorkdayExceptionsByProjectStmt        *sql.Stmt
+	listWorkdayExceptionsInRangeStmt          *sql.Stmt
+	markNetsuitePendingPushStmt               *sql.Stmt
+	markNetsuiteSyncConflictStmt              *sql.Stmt
+	markNetsuiteSyncErrorStmt                 *sql.Stmt
+	markNetsuiteSyncedStmt                    *sql.Stmt
+	pruneSlabMemoriesStmt                     *sql.Stmt
+	rekeyUserStmt                             *sql.Stmt
+	reorderScheduleTasksStmt                  *sql.Stmt
+	resetUserThemePreferenceStmt              *sql.Stmt
+	resolveNetsuiteConflictUseLocalStmt       *sql.Stmt
+	resolveNetsuiteConflictUseRemoteStmt      *sql.Stmt
+	searchCustomersStmt                       *sql.Stmt
+	searchProjectsStmt                        *sql.Stmt
+	searchScheduleTasksStmt                   *sql.Stmt
+	searchSlabMemoriesStmt                    *sql.Stmt
+	searchVendorsStmt                         *sql.Stmt
+	setEncryptedPluginConfigValueStmt         *sql.Stmt
+	setFeedbackGithubIssueURLStmt             *sql.Stmt
+	setFeedbackInterviewGithubIssueURLStmt    *sql.Stmt
+	setGoogleServiceAccountKeyStmt            *sql.Stmt
+	setGoogleSharedDriveStmt                  *sql.Stmt
+	setNetsuiteAuthCiphertextsStmt            *sql.Stmt
+	setNetsuiteInternalIDStmt                 *sql.Stmt
+	setPluginStatusStmt                       *sql.Stmt
+	setScheduleTaskCriticalFlagsStmt          *sql.Stmt
+	setSlabMemoryPinnedStmt                   *sql.Stmt
+	starGoogleFileStmt                        *sql.Stmt
+	startNetsuiteSyncRunStmt                  *sql.Stmt
+	sumCreditMemosByCustomerStmt              *sql.Stmt
+	sumCreditMemosByProjectStmt               *sql.Stmt
+	sumInvoicesByCustomerStmt                 *sql.Stmt
+	sumInvoicesByProjectStmt                  *sql.Stmt
+	sumPaymentsByCustomerStmt                 *sql.Stmt
+	sumPaymentsByProjectStmt                  *sql.Stmt
+	sumPaymentsByVendorStmt                   *sql.Stmt
+	sumUsageSinceStmt                         *sql.Stmt
+	sumVendorBillsByProjectStmt               *sql.Stmt
+	sumVendorBillsByVendorStmt                *sql.Stmt
+	toggleAgentItemDoneStmt                   *sql.Stmt
+	toggleSlabMemoryPinStmt                   *sql.Stmt
+	touchSlabMemoriesStmt                     *sql.Stmt
+	touchUserLastLoginStmt                    *sql.Stmt
+	unstarGoogleFileStmt                      *sql.Stmt
 	updateAgentConfigStmt                     *sql.Stmt
 	updateAgentConversationStmt               *sql.Stmt
 	updateAgentItemStmt                       *sql.Stmt
@@ -1981,42 +3294,77 @@ type Queries struct {
 	updatePluginEventStmt                     *sql.Stmt
 	updateProjectStmt                         *sql.Stmt
 	updateProjectMemberStmt                   *sql.Stmt
+	updateProjectWorkdayExceptionStmt         *sql.Stmt
 	updatePushTokenStmt                       *sql.Stmt
 	updateScheduleBaselineStmt                *sql.Stmt
 	updateScheduleTaskStmt                    *sql.Stmt
+	updateScheduleTaskFieldsStmt              *sql.Stmt
+	updateScheduleTaskStatusStmt              *sql.Stmt
 	updateSlabMemoryStmt                      *sql.Stmt
+	updateSlabMemoryContentStmt               *sql.Stmt
 	updateTaskDependencyStmt                  *sql.Stmt
 	updateTeamStmt                            *sql.Stmt
 	updateTeamMemberStmt                      *sql.Stmt
 	updateUserStmt                            *sql.Stmt
+	updateUserGoogleEmailStmt                 *sql.Stmt
 	updateUserModelPreferenceStmt             *sql.Stmt
+	updateUserProfileStmt                     *sql.Stmt
+	updateUserRoleStmt                        *sql.Stmt
 	updateUserThemePreferenceStmt             *sql.Stmt
 	updateVendorStmt                          *sql.Stmt
 	updateVendorBillStmt                      *sql.Stmt
 	updateWorkdayExceptionStmt                *sql.Stmt
+	upsertAgentConfigModelStmt                *sql.Stmt
+	upsertAgentConfigPolicyStmt               *sql.Stmt
+	upsertAgentConversationStmt               *sql.Stmt
+	upsertCustomerFromNetsuiteStmt            *sql.Stmt
+	upsertNetsuiteAuthStmt                    *sql.Stmt
+	upsertPluginConfigStmt                    *sql.Stmt
+	upsertProjectMemberStmt                   *sql.Stmt
+	upsertPushTokenStmt                       *sql.Stmt
+	upsertUserModelPreferenceStmt             *sql.Stmt
+	upsertUserOnLoginStmt                     *sql.Stmt
+	upsertUserThemePreferenceStmt             *sql.Stmt
+	upsertVendorFromNetsuiteStmt              *sql.Stmt
 }
 
 func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 	return &Queries{
 		db:                                        tx,
 		tx:                                        tx,
+		addGroupMemberStmt:                        q.addGroupMemberStmt,
+		addTeamMemberStmt:                         q.addTeamMemberStmt,
+		applyScheduleTaskDatesStmt:                q.applyScheduleTaskDatesStmt,
+		checkNewTaskDependencyStmt:                q.checkNewTaskDependencyStmt,
+		completeNetsuiteSyncRunStmt:               q.completeNetsuiteSyncRunStmt,
+		countCustomDashboardsByUserStmt:           q.countCustomDashboardsByUserStmt,
+		countFeedbackByIPHashSinceStmt:            q.countFeedbackByIPHashSinceStmt,
+		countOrganizationMembershipsByUserStmt:    q.countOrganizationMembershipsByUserStmt,
+		countProjectMembershipsByUserStmt:         q.countProjectMembershipsByUserStmt,
+		countSlabMemoriesByUserStmt:               q.countSlabMemoriesByUserStmt,
 		createAgentConfigStmt:                     q.createAgentConfigStmt,
 		createAgentConversationStmt:               q.createAgentConversationStmt,
 		createAgentItemStmt:                       q.createAgentItemStmt,
 		createAgentMemoryStmt:                     q.createAgentMemoryStmt,
 		createAgentUsageStmt:                      q.createAgentUsageStmt,
+		createConversationMessageStmt:             q.createConversationMessageStmt,
 		createCreditMemoStmt:                      q.createCreditMemoStmt,
 		createCustomDashboardStmt:                 q.createCustomDashboardStmt,
 		createCustomThemeStmt:                     q.createCustomThemeStmt,
 		createCustomerStmt:                        q.createCustomerStmt,
 		createFeedbackStmt:                        q.createFeedbackStmt,
 		createFeedbackInterviewStmt:               q.createFeedbackInterviewStmt,
+		createFreshAgentItemStmt:                  q.createFreshAgentItemStmt,
+		createFreshCustomDashboardStmt:            q.createFreshCustomDashboardStmt,
+		createFreshCustomThemeStmt:                q.createFreshCustomThemeStmt,
+		createFreshSlabMemoryStmt:                 q.createFreshSlabMemoryStmt,
 		createGoogleAuthStmt:                      q.createGoogleAuthStmt,
 		createGoogleStarredFileStmt:               q.createGoogleStarredFileStmt,
 		createGroupStmt:                           q.createGroupStmt,
 		createGroupMemberStmt:                     q.createGroupMemberStmt,
 		createInvoiceStmt:                         q.createInvoiceStmt,
 		createNetsuiteAuthStmt:                    q.createNetsuiteAuthStmt,
+		createNetsuiteSyncLinkStmt:                q.createNetsuiteSyncLinkStmt,
 		createNetsuiteSyncLogStmt:                 q.createNetsuiteSyncLogStmt,
 		createNetsuiteSyncMetadataStmt:            q.createNetsuiteSyncMetadataStmt,
 		createOrganizationStmt:                    q.createOrganizationStmt,
@@ -2025,11 +3373,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createPluginStmt:                          q.createPluginStmt,
 		createPluginConfigStmt:                    q.createPluginConfigStmt,
 		createPluginEventStmt:                     q.createPluginEventStmt,
+		createPluginIfAbsentStmt:                  q.createPluginIfAbsentStmt,
 		createProjectStmt:                         q.createProjectStmt,
 		createProjectMemberStmt:                   q.createProjectMemberStmt,
 		createPushTokenStmt:                       q.createPushTokenStmt,
 		createScheduleBaselineStmt:                q.createScheduleBaselineStmt,
 		createScheduleTaskStmt:                    q.createScheduleTaskStmt,
+		createScheduleTaskAtEndStmt:               q.createScheduleTaskAtEndStmt,
 		createSlabMemoryStmt:                      q.createSlabMemoryStmt,
 		createTaskDependencyStmt:                  q.createTaskDependencyStmt,
 		createTeamStmt:                            q.createTeamStmt,
@@ -2040,11 +3390,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		createVendorStmt:                          q.createVendorStmt,
 		createVendorBillStmt:                      q.createVendorBillStmt,
 		createWorkdayExceptionStmt:                q.createWorkdayExceptionStmt,
+		deactivateUserStmt:                        q.deactivateUserStmt,
 		deleteAgentConfigStmt:                     q.deleteAgentConfigStmt,
 		deleteAgentConversationStmt:               q.deleteAgentConversationStmt,
 		deleteAgentItemStmt:                       q.deleteAgentItemStmt,
 		deleteAgentMemoryStmt:                     q.deleteAgentMemoryStmt,
 		deleteAgentUsageStmt:                      q.deleteAgentUsageStmt,
+		deleteConversationMessagesStmt:            q.deleteConversationMessagesStmt,
 		deleteCreditMemoStmt:                      q.deleteCreditMemoStmt,
 		deleteCustomDashboardStmt:                 q.deleteCustomDashboardStmt,
 		deleteCustomThemeStmt:                     q.deleteCustomThemeStmt,
@@ -2052,11 +3404,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deleteFeedbackStmt:                        q.deleteFeedbackStmt,
 		deleteFeedbackInterviewStmt:               q.deleteFeedbackInterviewStmt,
 		deleteGoogleAuthStmt:                      q.deleteGoogleAuthStmt,
+		deleteGoogleAuthsByOrganizationStmt:       q.deleteGoogleAuthsByOrganizationStmt,
 		deleteGoogleStarredFileStmt:               q.deleteGoogleStarredFileStmt,
 		deleteGroupStmt:                           q.deleteGroupStmt,
 		deleteGroupMemberStmt:                     q.deleteGroupMemberStmt,
 		deleteInvoiceStmt:                         q.deleteInvoiceStmt,
 		deleteNetsuiteAuthStmt:                    q.deleteNetsuiteAuthStmt,
+		deleteNetsuiteAuthByAccountStmt:           q.deleteNetsuiteAuthByAccountStmt,
 		deleteNetsuiteSyncLogStmt:                 q.deleteNetsuiteSyncLogStmt,
 		deleteNetsuiteSyncMetadataStmt:            q.deleteNetsuiteSyncMetadataStmt,
 		deleteOrganizationStmt:                    q.deleteOrganizationStmt,
@@ -2067,7 +3421,13 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deletePluginEventStmt:                     q.deletePluginEventStmt,
 		deleteProjectStmt:                         q.deleteProjectStmt,
 		deleteProjectMemberStmt:                   q.deleteProjectMemberStmt,
+		deleteProjectScheduleBaselineStmt:         q.deleteProjectScheduleBaselineStmt,
+		deleteProjectScheduleTaskStmt:             q.deleteProjectScheduleTaskStmt,
+		deleteProjectTaskDependencyStmt:           q.deleteProjectTaskDependencyStmt,
+		deleteProjectWorkdayExceptionStmt:         q.deleteProjectWorkdayExceptionStmt,
 		deletePushTokenStmt:                       q.deletePushTokenStmt,
+		deletePushTokenByTokenStmt:                q.deletePushTokenByTokenStmt,
+		deletePushTokensByUserStmt:                q.deletePushTokensByUserStmt,
 		deleteScheduleBaselineStmt:                q.deleteScheduleBaselineStmt,
 		deleteScheduleTaskStmt:                    q.deleteScheduleTaskStmt,
 		deleteSlabMemoryStmt:                      q.deleteSlabMemoryStmt,
@@ -2080,34 +3440,49 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		deleteVendorStmt:                          q.deleteVendorStmt,
 		deleteVendorBillStmt:                      q.deleteVendorBillStmt,
 		deleteWorkdayExceptionStmt:                q.deleteWorkdayExceptionStmt,
+		ensureAgentConversationStmt:               q.ensureAgentConversationStmt,
+		failNetsuiteSyncRunStmt:                   q.failNetsuiteSyncRunStmt,
+		getActiveThemeIDStmt:                      q.getActiveThemeIDStmt,
 		getAgentConfigStmt:                        q.getAgentConfigStmt,
 		getAgentConversationStmt:                  q.getAgentConversationStmt,
 		getAgentItemStmt:                          q.getAgentItemStmt,
 		getAgentMemoryStmt:                        q.getAgentMemoryStmt,
 		getAgentUsageStmt:                         q.getAgentUsageStmt,
+		getAnyGoogleAuthStmt:                      q.getAnyGoogleAuthStmt,
 		getCreditMemoStmt:                         q.getCreditMemoStmt,
 		getCustomDashboardStmt:                    q.getCustomDashboardStmt,
 		getCustomThemeStmt:                        q.getCustomThemeStmt,
 		getCustomerStmt:                           q.getCustomerStmt,
+		getCustomerByNetsuiteIDStmt:               q.getCustomerByNetsuiteIDStmt,
 		getFeedbackStmt:                           q.getFeedbackStmt,
 		getFeedbackInterviewStmt:                  q.getFeedbackInterviewStmt,
+		getFirstProjectStmt:                       q.getFirstProjectStmt,
 		getGoogleAuthStmt:                         q.getGoogleAuthStmt,
+		getGoogleAuthByOrganizationStmt:           q.getGoogleAuthByOrganizationStmt,
 		getGoogleStarredFileStmt:                  q.getGoogleStarredFileStmt,
 		getGroupStmt:                              q.getGroupStmt,
 		getGroupMemberStmt:                        q.getGroupMemberStmt,
 		getInvoiceStmt:                            q.getInvoiceStmt,
+		getLastSuccessfulNetsuiteSyncStmt:         q.getLastSuccessfulNetsuiteSyncStmt,
 		getNetsuiteAuthStmt:                       q.getNetsuiteAuthStmt,
+		getNetsuiteAuthByAccountStmt:              q.getNetsuiteAuthByAccountStmt,
 		getNetsuiteSyncLogStmt:                    q.getNetsuiteSyncLogStmt,
 		getNetsuiteSyncMetadataStmt:               q.getNetsuiteSyncMetadataStmt,
+		getNetsuiteSyncMetadataByLocalRecordStmt:  q.getNetsuiteSyncMetadataByLocalRecordStmt,
+		getNetsuiteSyncMetadataByRemoteIDStmt:     q.getNetsuiteSyncMetadataByRemoteIDStmt,
+		getNextScheduleTaskSortOrderStmt:          q.getNextScheduleTaskSortOrderStmt,
 		getOrganizationStmt:                       q.getOrganizationStmt,
 		getOrganizationBySlugStmt:                 q.getOrganizationBySlugStmt,
 		getOrganizationMemberStmt:                 q.getOrganizationMemberStmt,
 		getPaymentStmt:                            q.getPaymentStmt,
 		getPluginStmt:                             q.getPluginStmt,
 		getPluginConfigStmt:                       q.getPluginConfigStmt,
+		getPluginConfigByKeyStmt:                  q.getPluginConfigByKeyStmt,
 		getPluginEventStmt:                        q.getPluginEventStmt,
 		getProjectStmt:                            q.getProjectStmt,
 		getProjectMemberStmt:                      q.getProjectMemberStmt,
+		getProjectScheduleBaselineStmt:            q.getProjectScheduleBaselineStmt,
+		getProjectWorkdayExceptionStmt:            q.getProjectWorkdayExceptionStmt,
 		getPushTokenStmt:                          q.getPushTokenStmt,
 		getScheduleBaselineStmt:                   q.getScheduleBaselineStmt,
 		getScheduleTaskStmt:                       q.getScheduleTaskStmt,
@@ -2121,35 +3496,62 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		getUserThemePreferenceStmt:                q.getUserThemePreferenceStmt,
 		getVendorStmt:                             q.getVendorStmt,
 		getVendorBillStmt:                         q.getVendorBillStmt,
+		getVendorByNetsuiteIDStmt:                 q.getVendorByNetsuiteIDStmt,
 		getWorkdayExceptionStmt:                   q.getWorkdayExceptionStmt,
+		hasNetsuiteTokensStmt:                     q.hasNetsuiteTokensStmt,
+		incrementNetsuiteSyncRetryStmt:            q.incrementNetsuiteSyncRetryStmt,
+		listActiveOrganizationsStmt:               q.listActiveOrganizationsStmt,
+		listActiveUsersWithRelationsStmt:          q.listActiveUsersWithRelationsStmt,
 		listAgentConfigsByUpdatedByStmt:           q.listAgentConfigsByUpdatedByStmt,
 		listAgentConversationsByUserStmt:          q.listAgentConversationsByUserStmt,
+		listAgentItemsByConversationStmt:          q.listAgentItemsByConversationStmt,
 		listAgentItemsByUserStmt:                  q.listAgentItemsByUserStmt,
 		listAgentMemoriesByConversationStmt:       q.listAgentMemoriesByConversationStmt,
 		listAgentMemoriesByUserStmt:               q.listAgentMemoriesByUserStmt,
 		listAgentUsageByConversationStmt:          q.listAgentUsageByConversationStmt,
+		listAgentUsageByConversationForUserStmt:   q.listAgentUsageByConversationForUserStmt,
 		listAgentUsageByUserStmt:                  q.listAgentUsageByUserStmt,
+		listAgentUsageByUserBeforeStmt:            q.listAgentUsageByUserBeforeStmt,
+		listConversationMessagesStmt:              q.listConversationMessagesStmt,
+		listConversationMessagesPageStmt:          q.listConversationMessagesPageStmt,
+		listCreditMemosStmt:                       q.listCreditMemosStmt,
 		listCreditMemosByCustomerStmt:             q.listCreditMemosByCustomerStmt,
 		listCreditMemosByProjectStmt:              q.listCreditMemosByProjectStmt,
 		listCustomDashboardsByUserStmt:            q.listCustomDashboardsByUserStmt,
 		listCustomThemesByUserStmt:                q.listCustomThemesByUserStmt,
 		listCustomersStmt:                         q.listCustomersStmt,
+		listDownstreamScheduleTasksStmt:           q.listDownstreamScheduleTasksStmt,
+		listEnabledPluginsWithContentStmt:         q.listEnabledPluginsWithContentStmt,
+		listEncryptedPluginConfigsStmt:            q.listEncryptedPluginConfigsStmt,
 		listFeedbackStmt:                          q.listFeedbackStmt,
 		listFeedbackInterviewsByUserStmt:          q.listFeedbackInterviewsByUserStmt,
+		listGoogleAuthsStmt:                       q.listGoogleAuthsStmt,
 		listGoogleAuthsByConnectedByStmt:          q.listGoogleAuthsByConnectedByStmt,
 		listGoogleAuthsByOrganizationStmt:         q.listGoogleAuthsByOrganizationStmt,
+		listGoogleStarredFileIDsStmt:              q.listGoogleStarredFileIDsStmt,
 		listGoogleStarredFilesByUserStmt:          q.listGoogleStarredFilesByUserStmt,
 		listGroupMembersByGroupStmt:               q.listGroupMembersByGroupStmt,
 		listGroupMembersByUserStmt:                q.listGroupMembersByUserStmt,
 		listGroupsByOrganizationStmt:              q.listGroupsByOrganizationStmt,
+		listGroupsByUserStmt:                      q.listGroupsByUserStmt,
+		listInvoicesStmt:                          q.listInvoicesStmt,
 		listInvoicesByCustomerStmt:                q.listInvoicesByCustomerStmt,
 		listInvoicesByProjectStmt:                 q.listInvoicesByProjectStmt,
 		listNetsuiteAuthsStmt:                     q.listNetsuiteAuthsStmt,
+		listNetsuiteConflictsStmt:                 q.listNetsuiteConflictsStmt,
+		listNetsuitePendingPushStmt:               q.listNetsuitePendingPushStmt,
+		listNetsuiteSyncHistoryStmt:               q.listNetsuiteSyncHistoryStmt,
+		listNetsuiteSyncHistoryPageStmt:           q.listNetsuiteSyncHistoryPageStmt,
 		listNetsuiteSyncLogsStmt:                  q.listNetsuiteSyncLogsStmt,
 		listNetsuiteSyncMetadataStmt:              q.listNetsuiteSyncMetadataStmt,
 		listOrganizationMembersByOrganizationStmt: q.listOrganizationMembersByOrganizationStmt,
 		listOrganizationMembersByUserStmt:         q.listOrganizationMembersByUserStmt,
 		listOrganizationsStmt:                     q.listOrganizationsStmt,
+		listOverdueInvoicesStmt:                   q.listOverdueInvoicesStmt,
+		listOverdueInvoicesByProjectStmt:          q.listOverdueInvoicesByProjectStmt,
+		listOverdueVendorBillsStmt:                q.listOverdueVendorBillsStmt,
+		listOverdueVendorBillsByProjectStmt:       q.listOverdueVendorBillsByProjectStmt,
+		listPaymentsStmt:                          q.listPaymentsStmt,
 		listPaymentsByCustomerStmt:                q.listPaymentsByCustomerStmt,
 		listPaymentsByProjectStmt:                 q.listPaymentsByProjectStmt,
 		listPaymentsByVendorStmt:                  q.listPaymentsByVendorStmt,
@@ -2159,21 +3561,80 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		listPluginsByEnabledByStmt:                q.listPluginsByEnabledByStmt,
 		listProjectMembersByProjectStmt:           q.listProjectMembersByProjectStmt,
 		listProjectMembersByUserStmt:              q.listProjectMembersByUserStmt,
+		listProjectMembersWithUsersStmt:           q.listProjectMembersWithUsersStmt,
+		listProjectNamesStmt:                      q.listProjectNamesStmt,
+		listProjectOverviewTasksStmt:              q.listProjectOverviewTasksStmt,
+		listProjectPhaseStatsStmt:                 q.listProjectPhaseStatsStmt,
+		listProjectTaskDependenciesStmt:           q.listProjectTaskDependenciesStmt,
 		listProjectsByOrganizationStmt:            q.listProjectsByOrganizationStmt,
+		listProjectsPageStmt:                      q.listProjectsPageStmt,
 		listPushTokensByUserStmt:                  q.listPushTokensByUserStmt,
+		listRecentAgentConversationsStmt:          q.listRecentAgentConversationsStmt,
 		listScheduleBaselinesByProjectStmt:        q.listScheduleBaselinesByProjectStmt,
 		listScheduleTasksByProjectStmt:            q.listScheduleTasksByProjectStmt,
+		listSkillsWithContentStmt:                 q.listSkillsWithContentStmt,
+		listSkillsWithPreviewStmt:                 q.listSkillsWithPreviewStmt,
 		listSlabMemoriesByUserStmt:                q.listSlabMemoriesByUserStmt,
+		listSlabMemoriesByUserBeforeStmt:          q.listSlabMemoriesByUserBeforeStmt,
+		listSlabMemoryCandidatesStmt:              q.listSlabMemoryCandidatesStmt,
 		listTaskDependenciesByPredecessorStmt:     q.listTaskDependenciesByPredecessorStmt,
 		listTaskDependenciesBySuccessorStmt:       q.listTaskDependenciesBySuccessorStmt,
 		listTeamMembersByTeamStmt:                 q.listTeamMembersByTeamStmt,
 		listTeamMembersByUserStmt:                 q.listTeamMembersByUserStmt,
 		listTeamsByOrganizationStmt:               q.listTeamsByOrganizationStmt,
+		listTeamsByUserStmt:                       q.listTeamsByUserStmt,
+		listUsageByDayStmt:                        q.listUsageByDayStmt,
+		listUsageByModelStmt:                      q.listUsageByModelStmt,
+		listUsageCostByUserMonthStmt:              q.listUsageCostByUserMonthStmt,
 		listUsersStmt:                             q.listUsersStmt,
+		listVendorBillsStmt:                       q.listVendorBillsStmt,
 		listVendorBillsByProjectStmt:              q.listVendorBillsByProjectStmt,
 		listVendorBillsByVendorStmt:               q.listVendorBillsByVendorStmt,
 		listVendorsStmt:                           q.listVendorsStmt,
 		listWorkdayExceptionsByProjectStmt:        q.listWorkdayExceptionsByProjectStmt,
+		listWorkdayExceptionsInRangeStmt:          q.listWorkdayExceptionsInRangeStmt,
+		markNetsuitePendingPushStmt:               q.markNetsuitePendingPushStmt,
+		markNetsuiteSyncConflictStmt:              q.markNetsuiteSyncConflictStmt,
+		markNetsuiteSyncErrorStmt:                 q.markNetsuiteSyncErrorStmt,
+		markNetsuiteSyncedStmt:                    q.markNetsuiteSyncedStmt,
+		pruneSlabMemoriesStmt:                     q.pruneSlabMemoriesStmt,
+		rekeyUserStmt:                             q.rekeyUserStmt,
+		reorderScheduleTasksStmt:                  q.reorderScheduleTasksStmt,
+		resetUserThemePreferenceStmt:              q.resetUserThemePreferenceStmt,
+		resolveNetsuiteConflictUseLocalStmt:       q.resolveNetsuiteConflictUseLocalStmt,
+		resolveNetsuiteConflictUseRemoteStmt:      q.resolveNetsuiteConflictUseRemoteStmt,
+		searchCustomersStmt:                       q.searchCustomersStmt,
+		searchProjectsStmt:                        q.searchProjectsStmt,
+		searchScheduleTasksStmt:                   q.searchScheduleTasksStmt,
+		searchSlabMemoriesStmt:                    q.searchSlabMemoriesStmt,
+		searchVendorsStmt:                         q.searchVendorsStmt,
+		setEncryptedPluginConfigValueStmt:         q.setEncryptedPluginConfigValueStmt,
+		setFeedbackGithubIssueURLStmt:             q.setFeedbackGithubIssueURLStmt,
+		setFeedbackInterviewGithubIssueURLStmt:    q.setFeedbackInterviewGithubIssueURLStmt,
+		setGoogleServiceAccountKeyStmt:            q.setGoogleServiceAccountKeyStmt,
+		setGoogleSharedDriveStmt:                  q.setGoogleSharedDriveStmt,
+		setNetsuiteAuthCiphertextsStmt:            q.setNetsuiteAuthCiphertextsStmt,
+		setNetsuiteInternalIDStmt:                 q.setNetsuiteInternalIDStmt,
+		setPluginStatusStmt:                       q.setPluginStatusStmt,
+		setScheduleTaskCriticalFlagsStmt:          q.setScheduleTaskCriticalFlagsStmt,
+		setSlabMemoryPinnedStmt:                   q.setSlabMemoryPinnedStmt,
+		starGoogleFileStmt:                        q.starGoogleFileStmt,
+		startNetsuiteSyncRunStmt:                  q.startNetsuiteSyncRunStmt,
+		sumCreditMemosByCustomerStmt:              q.sumCreditMemosByCustomerStmt,
+		sumCreditMemosByProjectStmt:               q.sumCreditMemosByProjectStmt,
+		sumInvoicesByCustomerStmt:                 q.sumInvoicesByCustomerStmt,
+		sumInvoicesByProjectStmt:                  q.sumInvoicesByProjectStmt,
+		sumPaymentsByCustomerStmt:                 q.sumPaymentsByCustomerStmt,
+		sumPaymentsByProjectStmt:                  q.sumPaymentsByProjectStmt,
+		sumPaymentsByVendorStmt:                   q.sumPaymentsByVendorStmt,
+		sumUsageSinceStmt:                         q.sumUsageSinceStmt,
+		sumVendorBillsByProjectStmt:               q.sumVendorBillsByProjectStmt,
+		sumVendorBillsByVendorStmt:                q.sumVendorBillsByVendorStmt,
+		toggleAgentItemDoneStmt:                   q.toggleAgentItemDoneStmt,
+		toggleSlabMemoryPinStmt:                   q.toggleSlabMemoryPinStmt,
+		touchSlabMemoriesStmt:                     q.touchSlabMemoriesStmt,
+		touchUserLastLoginStmt:                    q.touchUserLastLoginStmt,
+		unstarGoogleFileStmt:                      q.unstarGoogleFileStmt,
 		updateAgentConfigStmt:                     q.updateAgentConfigStmt,
 		updateAgentConversationStmt:               q.updateAgentConversationStmt,
 		updateAgentItemStmt:                       q.updateAgentItemStmt,
@@ -2201,18 +3662,37 @@ func (q *Queries) WithTx(tx *sql.Tx) *Queries {
 		updatePluginEventStmt:                     q.updatePluginEventStmt,
 		updateProjectStmt:                         q.updateProjectStmt,
 		updateProjectMemberStmt:                   q.updateProjectMemberStmt,
+		updateProjectWorkdayExceptionStmt:         q.updateProjectWorkdayExceptionStmt,
 		updatePushTokenStmt:                       q.updatePushTokenStmt,
 		updateScheduleBaselineStmt:                q.updateScheduleBaselineStmt,
 		updateScheduleTaskStmt:                    q.updateScheduleTaskStmt,
+		updateScheduleTaskFieldsStmt:              q.updateScheduleTaskFieldsStmt,
+		updateScheduleTaskStatusStmt:              q.updateScheduleTaskStatusStmt,
 		updateSlabMemoryStmt:                      q.updateSlabMemoryStmt,
+		updateSlabMemoryContentStmt:               q.updateSlabMemoryContentStmt,
 		updateTaskDependencyStmt:                  q.updateTaskDependencyStmt,
 		updateTeamStmt:                            q.updateTeamStmt,
 		updateTeamMemberStmt:                      q.updateTeamMemberStmt,
 		updateUserStmt:                            q.updateUserStmt,
+		updateUserGoogleEmailStmt:                 q.updateUserGoogleEmailStmt,
 		updateUserModelPreferenceStmt:             q.updateUserModelPreferenceStmt,
+		updateUserProfileStmt:                     q.updateUserProfileStmt,
+		updateUserRoleStmt:                        q.updateUserRoleStmt,
 		updateUserThemePreferenceStmt:             q.updateUserThemePreferenceStmt,
 		updateVendorStmt:                          q.updateVendorStmt,
 		updateVendorBillStmt:                      q.updateVendorBillStmt,
 		updateWorkdayExceptionStmt:                q.updateWorkdayExceptionStmt,
+		upsertAgentConfigModelStmt:                q.upsertAgentConfigModelStmt,
+		upsertAgentConfigPolicyStmt:               q.upsertAgentConfigPolicyStmt,
+		upsertAgentConversationStmt:               q.upsertAgentConversationStmt,
+		upsertCustomerFromNetsuiteStmt:            q.upsertCustomerFromNetsuiteStmt,
+		upsertNetsuiteAuthStmt:                    q.upsertNetsuiteAuthStmt,
+		upsertPluginConfigStmt:                    q.upsertPluginConfigStmt,
+		upsertProjectMemberStmt:                   q.upsertProjectMemberStmt,
+		upsertPushTokenStmt:                       q.upsertPushTokenStmt,
+		upsertUserModelPreferenceStmt:             q.upsertUserModelPreferenceStmt,
+		upsertUserOnLoginStmt:                     q.upsertUserOnLoginStmt,
+		upsertUserThemePreferenceStmt:             q.upsertUserThemePreferenceStmt,
+		upsertVendorFromNetsuiteStmt:              q.upsertVendorFromNetsuiteStmt,
 	}
 }

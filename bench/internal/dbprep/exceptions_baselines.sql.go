@@ -105,6 +105,50 @@ func (q *Queries) CreateWorkdayException(ctx context.Context, arg CreateWorkdayE
 	return i, err
 }
 
+const deleteProjectScheduleBaseline = `-- name: DeleteProjectScheduleBaseline :execrows
+DELETE FROM schedule_baselines
+WHERE id = ?1 AND project_id = ?2
+`
+
+type DeleteProjectScheduleBaselineParams struct {
+	ID        string
+	ProjectID string
+}
+
+// DeleteProjectScheduleBaseline
+//
+//	DELETE FROM schedule_baselines
+//	WHERE id = ?1 AND project_id = ?2
+func (q *Queries) DeleteProjectScheduleBaseline(ctx context.Context, arg DeleteProjectScheduleBaselineParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteProjectScheduleBaselineStmt, deleteProjectScheduleBaseline, arg.ID, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteProjectWorkdayException = `-- name: DeleteProjectWorkdayException :execrows
+DELETE FROM workday_exceptions
+WHERE id = ?1 AND project_id = ?2
+`
+
+type DeleteProjectWorkdayExceptionParams struct {
+	ID        string
+	ProjectID string
+}
+
+// DeleteProjectWorkdayException
+//
+//	DELETE FROM workday_exceptions
+//	WHERE id = ?1 AND project_id = ?2
+func (q *Queries) DeleteProjectWorkdayException(ctx context.Context, arg DeleteProjectWorkdayExceptionParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteProjectWorkdayExceptionStmt, deleteProjectWorkdayException, arg.ID, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deleteScheduleBaseline = `-- name: DeleteScheduleBaseline :execrows
 DELETE FROM schedule_baselines
 WHERE id = ?1
@@ -137,6 +181,66 @@ func (q *Queries) DeleteWorkdayException(ctx context.Context, id string) (int64,
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const getProjectScheduleBaseline = `-- name: GetProjectScheduleBaseline :one
+SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
+WHERE id = ?1 AND project_id = ?2
+`
+
+type GetProjectScheduleBaselineParams struct {
+	ID        string
+	ProjectID string
+}
+
+// GetProjectScheduleBaseline
+//
+//	SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
+//	WHERE id = ?1 AND project_id = ?2
+func (q *Queries) GetProjectScheduleBaseline(ctx context.Context, arg GetProjectScheduleBaselineParams) (ScheduleBaseline, error) {
+	row := q.queryRow(ctx, q.getProjectScheduleBaselineStmt, getProjectScheduleBaseline, arg.ID, arg.ProjectID)
+	var i ScheduleBaseline
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Name,
+		&i.SnapshotData,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const getProjectWorkdayException = `-- name: GetProjectWorkdayException :one
+SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
+WHERE id = ?1 AND project_id = ?2
+`
+
+type GetProjectWorkdayExceptionParams struct {
+	ID        string
+	ProjectID string
+}
+
+// GetProjectWorkdayException
+//
+//	SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
+//	WHERE id = ?1 AND project_id = ?2
+func (q *Queries) GetProjectWorkdayException(ctx context.Context, arg GetProjectWorkdayExceptionParams) (WorkdayException, error) {
+	row := q.queryRow(ctx, q.getProjectWorkdayExceptionStmt, getProjectWorkdayException, arg.ID, arg.ProjectID)
+	var i WorkdayException
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Title,
+		&i.StartDate,
+		&i.EndDate,
+		&i.Type,
+		&i.Category,
+		&i.Recurrence,
+		&i.Notes,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const getScheduleBaseline = `-- name: GetScheduleBaseline :one
@@ -234,14 +338,14 @@ func (q *Queries) ListScheduleBaselinesByProject(ctx context.Context, projectID 
 const listWorkdayExceptionsByProject = `-- name: ListWorkdayExceptionsByProject :many
 SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 WHERE project_id = ?1
-ORDER BY created_at, id
+ORDER BY start_date, id
 `
 
 // ListWorkdayExceptionsByProject
 //
 //	SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 //	WHERE project_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY start_date, id
 func (q *Queries) ListWorkdayExceptionsByProject(ctx context.Context, projectID string) ([]WorkdayException, error) {
 	rows, err := q.query(ctx, q.listWorkdayExceptionsByProjectStmt, listWorkdayExceptionsByProject, projectID)
 	if err != nil {
@@ -275,6 +379,145 @@ func (q *Queries) ListWorkdayExceptionsByProject(ctx context.Context, projectID 
 		return nil, err
 	}
 	return items, nil
+}
+
+const listWorkdayExceptionsInRange = `-- name: ListWorkdayExceptionsInRange :many
+SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions AS w
+WHERE w.id IN (
+  SELECT a.id FROM workday_exceptions AS a
+  WHERE a.project_id = ?1 AND a.start_date <= ?2 AND a.end_date >= ?3 AND a.start_date <= a.end_date
+  UNION ALL
+  SELECT b.id FROM workday_exceptions AS b
+  WHERE b.project_id = ?1 AND b.start_date >= ?3 AND b.end_date <= ?2 AND b.end_date < b.start_date
+)
+ORDER BY w.start_date, w.id
+`
+
+type ListWorkdayExceptionsInRangeParams struct {
+	ProjectID  string
+	RangeEnd   dbtypes.Date
+	RangeStart dbtypes.Date
+}
+
+// The project's exceptions that cover at least one day of [range_start, range_end], by
+// start date. A reversed exception (end_date before start_date) covers the days between
+// its two dates, as the app reads it. Each branch of the union is a range of the
+// (project_id, start_date) index; the union sits in IN (...) because sqlc leaves the
+// parameters of a top-level compound select untyped.
+//
+//	SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions AS w
+//	WHERE w.id IN (
+//	  SELECT a.id FROM workday_exceptions AS a
+//	  WHERE a.project_id = ?1 AND a.start_date <= ?2 AND a.end_date >= ?3 AND a.start_date <= a.end_date
+//	  UNION ALL
+//	  SELECT b.id FROM workday_exceptions AS b
+//	  WHERE b.project_id = ?1 AND b.start_date >= ?3 AND b.end_date <= ?2 AND b.end_date < b.start_date
+//	)
+//	ORDER BY w.start_date, w.id
+func (q *Queries) ListWorkdayExceptionsInRange(ctx context.Context, arg ListWorkdayExceptionsInRangeParams) ([]WorkdayException, error) {
+	rows, err := q.query(ctx, q.listWorkdayExceptionsInRangeStmt, listWorkdayExceptionsInRange, arg.ProjectID, arg.RangeEnd, arg.RangeStart)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []WorkdayException{}
+	for rows.Next() {
+		var i WorkdayException
+		if err := rows.Scan(
+			&i.ID,
+			&i.ProjectID,
+			&i.Title,
+			&i.StartDate,
+			&i.EndDate,
+			&i.Type,
+			&i.Category,
+			&i.Recurrence,
+			&i.Notes,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const updateProjectWorkdayException = `-- name: UpdateProjectWorkdayException :one
+UPDATE workday_exceptions SET
+  title = ?1,
+  start_date = ?2,
+  end_date = ?3,
+  type = ?4,
+  category = ?5,
+  recurrence = ?6,
+  notes = ?7,
+  updated_at = ?8
+WHERE id = ?9 AND project_id = ?10
+RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
+`
+
+type UpdateProjectWorkdayExceptionParams struct {
+	Title      string
+	StartDate  dbtypes.Date
+	EndDate    dbtypes.Date
+	Type       dbtypes.ExceptionType
+	Category   dbtypes.ExceptionCategory
+	Recurrence dbtypes.ExceptionRecurrence
+	Notes      *string
+	UpdatedAt  dbtypes.Timestamp
+	ID         string
+	ProjectID  string
+}
+
+// Rewrites every field of an exception of the project (its project stays). For the app's
+// optional-field update use compassdb.UpdateWorkdayException.
+//
+//	UPDATE workday_exceptions SET
+//	  title = ?1,
+//	  start_date = ?2,
+//	  end_date = ?3,
+//	  type = ?4,
+//	  category = ?5,
+//	  recurrence = ?6,
+//	  notes = ?7,
+//	  updated_at = ?8
+//	WHERE id = ?9 AND project_id = ?10
+//	RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
+func (q *Queries) UpdateProjectWorkdayException(ctx context.Context, arg UpdateProjectWorkdayExceptionParams) (WorkdayException, error) {
+	row := q.queryRow(ctx, q.updateProjectWorkdayExceptionStmt, updateProjectWorkdayException,
+		arg.Title,
+		arg.StartDate,
+		arg.EndDate,
+		arg.Type,
+		arg.Category,
+		arg.Recurrence,
+		arg.Notes,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.ProjectID,
+	)
+	var i WorkdayException
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Title,
+		&i.StartDate,
+		&i.EndDate,
+		&i.Type,
+		&i.Category,
+		&i.Recurrence,
+		&i.Notes,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const updateScheduleBaseline = `-- name: UpdateScheduleBaseline :one

@@ -11,6 +11,28 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const countFeedbackByIPHashSince = `-- name: CountFeedbackByIPHashSince :one
+SELECT count(*) FROM feedback
+WHERE ip_hash = CAST(?1 AS TEXT) AND created_at > ?2
+`
+
+type CountFeedbackByIPHashSinceParams struct {
+	IPHash string
+	Since  dbtypes.Timestamp
+}
+
+// The rate-limit count (api/feedback/route.ts): submissions from one IP hash after a
+// moment. compassdb.DB.CreateFeedbackRateLimited counts and inserts in one transaction.
+//
+//	SELECT count(*) FROM feedback
+//	WHERE ip_hash = CAST(?1 AS TEXT) AND created_at > ?2
+func (q *Queries) CountFeedbackByIPHashSince(ctx context.Context, arg CountFeedbackByIPHashSinceParams) (int64, error) {
+	row := q.queryRow(ctx, q.countFeedbackByIPHashSinceStmt, countFeedbackByIPHashSince, arg.IPHash, arg.Since)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const createFeedback = `-- name: CreateFeedback :one
 INSERT INTO feedback (id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
@@ -313,6 +335,50 @@ func (q *Queries) ListFeedbackInterviewsByUser(ctx context.Context, userID strin
 		return nil, err
 	}
 	return items, nil
+}
+
+const setFeedbackGithubIssueURL = `-- name: SetFeedbackGithubIssueURL :execrows
+UPDATE feedback SET github_issue_url = ?1
+WHERE id = ?2
+`
+
+type SetFeedbackGithubIssueURLParams struct {
+	GithubIssueURL *string
+	ID             string
+}
+
+// SetFeedbackGithubIssueURL
+//
+//	UPDATE feedback SET github_issue_url = ?1
+//	WHERE id = ?2
+func (q *Queries) SetFeedbackGithubIssueURL(ctx context.Context, arg SetFeedbackGithubIssueURLParams) (int64, error) {
+	result, err := q.exec(ctx, q.setFeedbackGithubIssueURLStmt, setFeedbackGithubIssueURL, arg.GithubIssueURL, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const setFeedbackInterviewGithubIssueURL = `-- name: SetFeedbackInterviewGithubIssueURL :execrows
+UPDATE feedback_interviews SET github_issue_url = ?1
+WHERE id = ?2
+`
+
+type SetFeedbackInterviewGithubIssueURLParams struct {
+	GithubIssueURL *string
+	ID             string
+}
+
+// SetFeedbackInterviewGithubIssueURL
+//
+//	UPDATE feedback_interviews SET github_issue_url = ?1
+//	WHERE id = ?2
+func (q *Queries) SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg SetFeedbackInterviewGithubIssueURLParams) (int64, error) {
+	result, err := q.exec(ctx, q.setFeedbackInterviewGithubIssueURLStmt, setFeedbackInterviewGithubIssueURL, arg.GithubIssueURL, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateFeedback = `-- name: UpdateFeedback :one

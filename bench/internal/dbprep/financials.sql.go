@@ -388,10 +388,22 @@ func (q *Queries) GetCreditMemo(ctx context.Context, id string) (CreditMemo, err
 
 const getInvoice = `-- name: GetInvoice :one
 
+
 SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 WHERE id = ?1
 `
 
+// Financial documents: invoices, vendor bills, payments and credit memos.
+//
+// Lists are newest first, keyset-paginated by (document date, id): for the next page pass
+// the last row's date and id as before_<date> and before_id; for the first page pass nil
+// for both (the sentinel '~' sorts after every date).
+//
+// Totals add whole cents as integers, so they are exact however many rows they sum (a
+// stored amount that is not a whole number of cents is rounded to the nearest cent there,
+// while reading that row fails); CAST(... AS MONEY) types them as dbtypes.Money.
+//
+// Overdue on a day: not paid or void, with a due date (” is none) before that day.
 // invoices
 //
 //	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
@@ -487,19 +499,92 @@ func (q *Queries) GetVendorBill(ctx context.Context, id string) (VendorBill, err
 	return i, err
 }
 
+const listCreditMemos = `-- name: ListCreditMemos :many
+SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
+WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?3
+`
+
+type ListCreditMemosParams struct {
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
+
+// ListCreditMemos
+//
+//	SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
+//	WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?3
+func (q *Queries) ListCreditMemos(ctx context.Context, arg ListCreditMemosParams) ([]CreditMemo, error) {
+	rows, err := q.query(ctx, q.listCreditMemosStmt, listCreditMemos, arg.BeforeIssueDate, arg.BeforeID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []CreditMemo{}
+	for rows.Next() {
+		var i CreditMemo
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.CustomerID,
+			&i.ProjectID,
+			&i.MemoNumber,
+			&i.Status,
+			&i.IssueDate,
+			&i.Total,
+			&i.AmountApplied,
+			&i.AmountRemaining,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listCreditMemosByCustomer = `-- name: ListCreditMemosByCustomer :many
 SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 WHERE customer_id = ?1
-ORDER BY created_at, id
+  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListCreditMemosByCustomerParams struct {
+	CustomerID      string
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
 
 // ListCreditMemosByCustomer
 //
 //	SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 //	WHERE customer_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListCreditMemosByCustomer(ctx context.Context, customerID string) ([]CreditMemo, error) {
-	rows, err := q.query(ctx, q.listCreditMemosByCustomerStmt, listCreditMemosByCustomer, customerID)
+//	  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListCreditMemosByCustomer(ctx context.Context, arg ListCreditMemosByCustomerParams) ([]CreditMemo, error) {
+	rows, err := q.query(ctx, q.listCreditMemosByCustomerStmt, listCreditMemosByCustomer,
+		arg.CustomerID,
+		arg.BeforeIssueDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -538,17 +623,33 @@ func (q *Queries) ListCreditMemosByCustomer(ctx context.Context, customerID stri
 
 const listCreditMemosByProject = `-- name: ListCreditMemosByProject :many
 SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
-WHERE project_id = ?1
-ORDER BY created_at, id
+WHERE project_id = CAST(?1 AS TEXT)
+  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListCreditMemosByProjectParams struct {
+	ProjectID       string
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
 
 // ListCreditMemosByProject
 //
 //	SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
-//	WHERE project_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListCreditMemosByProject(ctx context.Context, projectID *string) ([]CreditMemo, error) {
-	rows, err := q.query(ctx, q.listCreditMemosByProjectStmt, listCreditMemosByProject, projectID)
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListCreditMemosByProject(ctx context.Context, arg ListCreditMemosByProjectParams) ([]CreditMemo, error) {
+	rows, err := q.query(ctx, q.listCreditMemosByProjectStmt, listCreditMemosByProject,
+		arg.ProjectID,
+		arg.BeforeIssueDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -585,19 +686,95 @@ func (q *Queries) ListCreditMemosByProject(ctx context.Context, projectID *strin
 	return items, nil
 }
 
+const listInvoices = `-- name: ListInvoices :many
+SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?3
+`
+
+type ListInvoicesParams struct {
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
+
+// ListInvoices
+//
+//	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+//	WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?3
+func (q *Queries) ListInvoices(ctx context.Context, arg ListInvoicesParams) ([]Invoice, error) {
+	rows, err := q.query(ctx, q.listInvoicesStmt, listInvoices, arg.BeforeIssueDate, arg.BeforeID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Invoice{}
+	for rows.Next() {
+		var i Invoice
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.CustomerID,
+			&i.ProjectID,
+			&i.InvoiceNumber,
+			&i.Status,
+			&i.IssueDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listInvoicesByCustomer = `-- name: ListInvoicesByCustomer :many
 SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 WHERE customer_id = ?1
-ORDER BY created_at, id
+  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListInvoicesByCustomerParams struct {
+	CustomerID      string
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
 
 // ListInvoicesByCustomer
 //
 //	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 //	WHERE customer_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListInvoicesByCustomer(ctx context.Context, customerID string) ([]Invoice, error) {
-	rows, err := q.query(ctx, q.listInvoicesByCustomerStmt, listInvoicesByCustomer, customerID)
+//	  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListInvoicesByCustomer(ctx context.Context, arg ListInvoicesByCustomerParams) ([]Invoice, error) {
+	rows, err := q.query(ctx, q.listInvoicesByCustomerStmt, listInvoicesByCustomer,
+		arg.CustomerID,
+		arg.BeforeIssueDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -639,17 +816,33 @@ func (q *Queries) ListInvoicesByCustomer(ctx context.Context, customerID string)
 
 const listInvoicesByProject = `-- name: ListInvoicesByProject :many
 SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
-WHERE project_id = ?1
-ORDER BY created_at, id
+WHERE project_id = CAST(?1 AS TEXT)
+  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY issue_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListInvoicesByProjectParams struct {
+	ProjectID       string
+	BeforeIssueDate *dbtypes.Date
+	BeforeID        *string
+	Limit           int64
+}
 
 // ListInvoicesByProject
 //
 //	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
-//	WHERE project_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListInvoicesByProject(ctx context.Context, projectID *string) ([]Invoice, error) {
-	rows, err := q.query(ctx, q.listInvoicesByProjectStmt, listInvoicesByProject, projectID)
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY issue_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListInvoicesByProject(ctx context.Context, arg ListInvoicesByProjectParams) ([]Invoice, error) {
+	rows, err := q.query(ctx, q.listInvoicesByProjectStmt, listInvoicesByProject,
+		arg.ProjectID,
+		arg.BeforeIssueDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -689,19 +882,329 @@ func (q *Queries) ListInvoicesByProject(ctx context.Context, projectID *string) 
 	return items, nil
 }
 
+const listOverdueInvoices = `-- name: ListOverdueInvoices :many
+SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+WHERE status NOT IN ('paid', 'void')
+  AND due_date IS NOT NULL AND due_date <> ''
+  AND due_date < CAST(?1 AS DATE_TEXT)
+ORDER BY due_date, id
+`
+
+// Past due on the given day, the longest overdue first.
+//
+//	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+//	WHERE status NOT IN ('paid', 'void')
+//	  AND due_date IS NOT NULL AND due_date <> ''
+//	  AND due_date < CAST(?1 AS DATE_TEXT)
+//	ORDER BY due_date, id
+func (q *Queries) ListOverdueInvoices(ctx context.Context, today dbtypes.Date) ([]Invoice, error) {
+	rows, err := q.query(ctx, q.listOverdueInvoicesStmt, listOverdueInvoices, today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Invoice{}
+	for rows.Next() {
+		var i Invoice
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.CustomerID,
+			&i.ProjectID,
+			&i.InvoiceNumber,
+			&i.Status,
+			&i.IssueDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOverdueInvoicesByProject = `-- name: ListOverdueInvoicesByProject :many
+SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+WHERE project_id = CAST(?1 AS TEXT)
+  AND status NOT IN ('paid', 'void')
+  AND due_date IS NOT NULL AND due_date <> ''
+  AND due_date < CAST(?2 AS DATE_TEXT)
+ORDER BY due_date, id
+`
+
+type ListOverdueInvoicesByProjectParams struct {
+	ProjectID string
+	Today     dbtypes.Date
+}
+
+// ListOverdueInvoicesByProject
+//
+//	SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND status NOT IN ('paid', 'void')
+//	  AND due_date IS NOT NULL AND due_date <> ''
+//	  AND due_date < CAST(?2 AS DATE_TEXT)
+//	ORDER BY due_date, id
+func (q *Queries) ListOverdueInvoicesByProject(ctx context.Context, arg ListOverdueInvoicesByProjectParams) ([]Invoice, error) {
+	rows, err := q.query(ctx, q.listOverdueInvoicesByProjectStmt, listOverdueInvoicesByProject, arg.ProjectID, arg.Today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Invoice{}
+	for rows.Next() {
+		var i Invoice
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.CustomerID,
+			&i.ProjectID,
+			&i.InvoiceNumber,
+			&i.Status,
+			&i.IssueDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOverdueVendorBills = `-- name: ListOverdueVendorBills :many
+SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+WHERE status NOT IN ('paid', 'void')
+  AND due_date IS NOT NULL AND due_date <> ''
+  AND due_date < CAST(?1 AS DATE_TEXT)
+ORDER BY due_date, id
+`
+
+// Past due on the given day, the longest overdue first.
+//
+//	SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+//	WHERE status NOT IN ('paid', 'void')
+//	  AND due_date IS NOT NULL AND due_date <> ''
+//	  AND due_date < CAST(?1 AS DATE_TEXT)
+//	ORDER BY due_date, id
+func (q *Queries) ListOverdueVendorBills(ctx context.Context, today dbtypes.Date) ([]VendorBill, error) {
+	rows, err := q.query(ctx, q.listOverdueVendorBillsStmt, listOverdueVendorBills, today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []VendorBill{}
+	for rows.Next() {
+		var i VendorBill
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.VendorID,
+			&i.ProjectID,
+			&i.BillNumber,
+			&i.Status,
+			&i.BillDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listOverdueVendorBillsByProject = `-- name: ListOverdueVendorBillsByProject :many
+SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+WHERE project_id = CAST(?1 AS TEXT)
+  AND status NOT IN ('paid', 'void')
+  AND due_date IS NOT NULL AND due_date <> ''
+  AND due_date < CAST(?2 AS DATE_TEXT)
+ORDER BY due_date, id
+`
+
+type ListOverdueVendorBillsByProjectParams struct {
+	ProjectID string
+	Today     dbtypes.Date
+}
+
+// ListOverdueVendorBillsByProject
+//
+//	SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND status NOT IN ('paid', 'void')
+//	  AND due_date IS NOT NULL AND due_date <> ''
+//	  AND due_date < CAST(?2 AS DATE_TEXT)
+//	ORDER BY due_date, id
+func (q *Queries) ListOverdueVendorBillsByProject(ctx context.Context, arg ListOverdueVendorBillsByProjectParams) ([]VendorBill, error) {
+	rows, err := q.query(ctx, q.listOverdueVendorBillsByProjectStmt, listOverdueVendorBillsByProject, arg.ProjectID, arg.Today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []VendorBill{}
+	for rows.Next() {
+		var i VendorBill
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.VendorID,
+			&i.ProjectID,
+			&i.BillNumber,
+			&i.Status,
+			&i.BillDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listPayments = `-- name: ListPayments :many
+SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
+WHERE (payment_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+ORDER BY payment_date DESC, id DESC
+LIMIT ?3
+`
+
+type ListPaymentsParams struct {
+	BeforePaymentDate *dbtypes.Date
+	BeforeID          *string
+	Limit             int64
+}
+
+// ListPayments
+//
+//	SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
+//	WHERE (payment_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+//	ORDER BY payment_date DESC, id DESC
+//	LIMIT ?3
+func (q *Queries) ListPayments(ctx context.Context, arg ListPaymentsParams) ([]Payment, error) {
+	rows, err := q.query(ctx, q.listPaymentsStmt, listPayments, arg.BeforePaymentDate, arg.BeforeID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Payment{}
+	for rows.Next() {
+		var i Payment
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.CustomerID,
+			&i.VendorID,
+			&i.ProjectID,
+			&i.PaymentType,
+			&i.Amount,
+			&i.PaymentDate,
+			&i.PaymentMethod,
+			&i.ReferenceNumber,
+			&i.Memo,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listPaymentsByCustomer = `-- name: ListPaymentsByCustomer :many
 SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-WHERE customer_id = ?1
-ORDER BY created_at, id
+WHERE customer_id = CAST(?1 AS TEXT)
+  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY payment_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListPaymentsByCustomerParams struct {
+	CustomerID        string
+	BeforePaymentDate *dbtypes.Date
+	BeforeID          *string
+	Limit             int64
+}
 
 // ListPaymentsByCustomer
 //
 //	SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-//	WHERE customer_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListPaymentsByCustomer(ctx context.Context, customerID *string) ([]Payment, error) {
-	rows, err := q.query(ctx, q.listPaymentsByCustomerStmt, listPaymentsByCustomer, customerID)
+//	WHERE customer_id = CAST(?1 AS TEXT)
+//	  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY payment_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListPaymentsByCustomer(ctx context.Context, arg ListPaymentsByCustomerParams) ([]Payment, error) {
+	rows, err := q.query(ctx, q.listPaymentsByCustomerStmt, listPaymentsByCustomer,
+		arg.CustomerID,
+		arg.BeforePaymentDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -739,17 +1242,33 @@ func (q *Queries) ListPaymentsByCustomer(ctx context.Context, customerID *string
 
 const listPaymentsByProject = `-- name: ListPaymentsByProject :many
 SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-WHERE project_id = ?1
-ORDER BY created_at, id
+WHERE project_id = CAST(?1 AS TEXT)
+  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY payment_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListPaymentsByProjectParams struct {
+	ProjectID         string
+	BeforePaymentDate *dbtypes.Date
+	BeforeID          *string
+	Limit             int64
+}
 
 // ListPaymentsByProject
 //
 //	SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-//	WHERE project_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListPaymentsByProject(ctx context.Context, projectID *string) ([]Payment, error) {
-	rows, err := q.query(ctx, q.listPaymentsByProjectStmt, listPaymentsByProject, projectID)
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY payment_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListPaymentsByProject(ctx context.Context, arg ListPaymentsByProjectParams) ([]Payment, error) {
+	rows, err := q.query(ctx, q.listPaymentsByProjectStmt, listPaymentsByProject,
+		arg.ProjectID,
+		arg.BeforePaymentDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -787,17 +1306,33 @@ func (q *Queries) ListPaymentsByProject(ctx context.Context, projectID *string) 
 
 const listPaymentsByVendor = `-- name: ListPaymentsByVendor :many
 SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-WHERE vendor_id = ?1
-ORDER BY created_at, id
+WHERE vendor_id = CAST(?1 AS TEXT)
+  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY payment_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListPaymentsByVendorParams struct {
+	VendorID          string
+	BeforePaymentDate *dbtypes.Date
+	BeforeID          *string
+	Limit             int64
+}
 
 // ListPaymentsByVendor
 //
 //	SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-//	WHERE vendor_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListPaymentsByVendor(ctx context.Context, vendorID *string) ([]Payment, error) {
-	rows, err := q.query(ctx, q.listPaymentsByVendorStmt, listPaymentsByVendor, vendorID)
+//	WHERE vendor_id = CAST(?1 AS TEXT)
+//	  AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY payment_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListPaymentsByVendor(ctx context.Context, arg ListPaymentsByVendorParams) ([]Payment, error) {
+	rows, err := q.query(ctx, q.listPaymentsByVendorStmt, listPaymentsByVendor,
+		arg.VendorID,
+		arg.BeforePaymentDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -833,19 +1368,95 @@ func (q *Queries) ListPaymentsByVendor(ctx context.Context, vendorID *string) ([
 	return items, nil
 }
 
+const listVendorBills = `-- name: ListVendorBills :many
+SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+WHERE (bill_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+ORDER BY bill_date DESC, id DESC
+LIMIT ?3
+`
+
+type ListVendorBillsParams struct {
+	BeforeBillDate *dbtypes.Date
+	BeforeID       *string
+	Limit          int64
+}
+
+// ListVendorBills
+//
+//	SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+//	WHERE (bill_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+//	ORDER BY bill_date DESC, id DESC
+//	LIMIT ?3
+func (q *Queries) ListVendorBills(ctx context.Context, arg ListVendorBillsParams) ([]VendorBill, error) {
+	rows, err := q.query(ctx, q.listVendorBillsStmt, listVendorBills, arg.BeforeBillDate, arg.BeforeID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []VendorBill{}
+	for rows.Next() {
+		var i VendorBill
+		if err := rows.Scan(
+			&i.ID,
+			&i.NetsuiteID,
+			&i.VendorID,
+			&i.ProjectID,
+			&i.BillNumber,
+			&i.Status,
+			&i.BillDate,
+			&i.DueDate,
+			&i.Subtotal,
+			&i.Tax,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+			&i.Memo,
+			&i.LineItems,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listVendorBillsByProject = `-- name: ListVendorBillsByProject :many
 SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
-WHERE project_id = ?1
-ORDER BY created_at, id
+WHERE project_id = CAST(?1 AS TEXT)
+  AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY bill_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListVendorBillsByProjectParams struct {
+	ProjectID      string
+	BeforeBillDate *dbtypes.Date
+	BeforeID       *string
+	Limit          int64
+}
 
 // ListVendorBillsByProject
 //
 //	SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
-//	WHERE project_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListVendorBillsByProject(ctx context.Context, projectID *string) ([]VendorBill, error) {
-	rows, err := q.query(ctx, q.listVendorBillsByProjectStmt, listVendorBillsByProject, projectID)
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	  AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY bill_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListVendorBillsByProject(ctx context.Context, arg ListVendorBillsByProjectParams) ([]VendorBill, error) {
+	rows, err := q.query(ctx, q.listVendorBillsByProjectStmt, listVendorBillsByProject,
+		arg.ProjectID,
+		arg.BeforeBillDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -888,16 +1499,32 @@ func (q *Queries) ListVendorBillsByProject(ctx context.Context, projectID *strin
 const listVendorBillsByVendor = `-- name: ListVendorBillsByVendor :many
 SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 WHERE vendor_id = ?1
-ORDER BY created_at, id
+  AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+ORDER BY bill_date DESC, id DESC
+LIMIT ?4
 `
+
+type ListVendorBillsByVendorParams struct {
+	VendorID       string
+	BeforeBillDate *dbtypes.Date
+	BeforeID       *string
+	Limit          int64
+}
 
 // ListVendorBillsByVendor
 //
 //	SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 //	WHERE vendor_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListVendorBillsByVendor(ctx context.Context, vendorID string) ([]VendorBill, error) {
-	rows, err := q.query(ctx, q.listVendorBillsByVendorStmt, listVendorBillsByVendor, vendorID)
+//	  AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+//	ORDER BY bill_date DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListVendorBillsByVendor(ctx context.Context, arg ListVendorBillsByVendorParams) ([]VendorBill, error) {
+	rows, err := q.query(ctx, q.listVendorBillsByVendorStmt, listVendorBillsByVendor,
+		arg.VendorID,
+		arg.BeforeBillDate,
+		arg.BeforeID,
+		arg.Limit,
+	)
 	if err != nil {
 		return nil, err
 	}
@@ -923,6 +1550,492 @@ func (q *Queries) ListVendorBillsByVendor(ctx context.Context, vendorID string) 
 			&i.LineItems,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumCreditMemosByCustomer = `-- name: SumCreditMemosByCustomer :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+FROM credit_memos
+WHERE customer_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumCreditMemosByCustomerRow struct {
+	Status          dbtypes.CreditMemoStatus
+	Count           int64
+	Total           dbtypes.Money
+	AmountApplied   dbtypes.Money
+	AmountRemaining dbtypes.Money
+}
+
+// Count and exact sums of a customer's credit memos, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+//	FROM credit_memos
+//	WHERE customer_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumCreditMemosByCustomer(ctx context.Context, customerID string) ([]SumCreditMemosByCustomerRow, error) {
+	rows, err := q.query(ctx, q.sumCreditMemosByCustomerStmt, sumCreditMemosByCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumCreditMemosByCustomerRow{}
+	for rows.Next() {
+		var i SumCreditMemosByCustomerRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountApplied,
+			&i.AmountRemaining,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumCreditMemosByProject = `-- name: SumCreditMemosByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+FROM credit_memos
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumCreditMemosByProjectRow struct {
+	Status          dbtypes.CreditMemoStatus
+	Count           int64
+	Total           dbtypes.Money
+	AmountApplied   dbtypes.Money
+	AmountRemaining dbtypes.Money
+}
+
+// Count and exact sums of a project's credit memos, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+//	  CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+//	FROM credit_memos
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumCreditMemosByProject(ctx context.Context, projectID string) ([]SumCreditMemosByProjectRow, error) {
+	rows, err := q.query(ctx, q.sumCreditMemosByProjectStmt, sumCreditMemosByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumCreditMemosByProjectRow{}
+	for rows.Next() {
+		var i SumCreditMemosByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountApplied,
+			&i.AmountRemaining,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumInvoicesByCustomer = `-- name: SumInvoicesByCustomer :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM invoices
+WHERE customer_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumInvoicesByCustomerRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a customer's invoices, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM invoices
+//	WHERE customer_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumInvoicesByCustomer(ctx context.Context, customerID string) ([]SumInvoicesByCustomerRow, error) {
+	rows, err := q.query(ctx, q.sumInvoicesByCustomerStmt, sumInvoicesByCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumInvoicesByCustomerRow{}
+	for rows.Next() {
+		var i SumInvoicesByCustomerRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumInvoicesByProject = `-- name: SumInvoicesByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM invoices
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumInvoicesByProjectRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a project's invoices, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM invoices
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumInvoicesByProject(ctx context.Context, projectID string) ([]SumInvoicesByProjectRow, error) {
+	rows, err := q.query(ctx, q.sumInvoicesByProjectStmt, sumInvoicesByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumInvoicesByProjectRow{}
+	for rows.Next() {
+		var i SumInvoicesByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumPaymentsByCustomer = `-- name: SumPaymentsByCustomer :many
+SELECT payment_type, COUNT(*) AS count,
+  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+FROM payments
+WHERE customer_id = CAST(?1 AS TEXT)
+GROUP BY payment_type
+ORDER BY payment_type
+`
+
+type SumPaymentsByCustomerRow struct {
+	PaymentType dbtypes.PaymentType
+	Count       int64
+	Amount      dbtypes.Money
+}
+
+// Count and exact sums of a customer's payments, one row per payment type.
+//
+//	SELECT payment_type, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+//	FROM payments
+//	WHERE customer_id = CAST(?1 AS TEXT)
+//	GROUP BY payment_type
+//	ORDER BY payment_type
+func (q *Queries) SumPaymentsByCustomer(ctx context.Context, customerID string) ([]SumPaymentsByCustomerRow, error) {
+	rows, err := q.query(ctx, q.sumPaymentsByCustomerStmt, sumPaymentsByCustomer, customerID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumPaymentsByCustomerRow{}
+	for rows.Next() {
+		var i SumPaymentsByCustomerRow
+		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumPaymentsByProject = `-- name: SumPaymentsByProject :many
+SELECT payment_type, COUNT(*) AS count,
+  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+FROM payments
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY payment_type
+ORDER BY payment_type
+`
+
+type SumPaymentsByProjectRow struct {
+	PaymentType dbtypes.PaymentType
+	Count       int64
+	Amount      dbtypes.Money
+}
+
+// Count and exact sums of a project's payments, one row per payment type.
+//
+//	SELECT payment_type, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+//	FROM payments
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY payment_type
+//	ORDER BY payment_type
+func (q *Queries) SumPaymentsByProject(ctx context.Context, projectID string) ([]SumPaymentsByProjectRow, error) {
+	rows, err := q.query(ctx, q.sumPaymentsByProjectStmt, sumPaymentsByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumPaymentsByProjectRow{}
+	for rows.Next() {
+		var i SumPaymentsByProjectRow
+		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumPaymentsByVendor = `-- name: SumPaymentsByVendor :many
+SELECT payment_type, COUNT(*) AS count,
+  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+FROM payments
+WHERE vendor_id = CAST(?1 AS TEXT)
+GROUP BY payment_type
+ORDER BY payment_type
+`
+
+type SumPaymentsByVendorRow struct {
+	PaymentType dbtypes.PaymentType
+	Count       int64
+	Amount      dbtypes.Money
+}
+
+// Count and exact sums of a vendor's payments, one row per payment type.
+//
+//	SELECT payment_type, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+//	FROM payments
+//	WHERE vendor_id = CAST(?1 AS TEXT)
+//	GROUP BY payment_type
+//	ORDER BY payment_type
+func (q *Queries) SumPaymentsByVendor(ctx context.Context, vendorID string) ([]SumPaymentsByVendorRow, error) {
+	rows, err := q.query(ctx, q.sumPaymentsByVendorStmt, sumPaymentsByVendor, vendorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumPaymentsByVendorRow{}
+	for rows.Next() {
+		var i SumPaymentsByVendorRow
+		if err := rows.Scan(&i.PaymentType, &i.Count, &i.Amount); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumVendorBillsByProject = `-- name: SumVendorBillsByProject :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM vendor_bills
+WHERE project_id = CAST(?1 AS TEXT)
+GROUP BY status
+ORDER BY status
+`
+
+type SumVendorBillsByProjectRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a project's vendor bills, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM vendor_bills
+//	WHERE project_id = CAST(?1 AS TEXT)
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumVendorBillsByProject(ctx context.Context, projectID string) ([]SumVendorBillsByProjectRow, error) {
+	rows, err := q.query(ctx, q.sumVendorBillsByProjectStmt, sumVendorBillsByProject, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumVendorBillsByProjectRow{}
+	for rows.Next() {
+		var i SumVendorBillsByProjectRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const sumVendorBillsByVendor = `-- name: SumVendorBillsByVendor :many
+SELECT status, COUNT(*) AS count,
+  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+FROM vendor_bills
+WHERE vendor_id = ?1
+GROUP BY status
+ORDER BY status
+`
+
+type SumVendorBillsByVendorRow struct {
+	Status     string
+	Count      int64
+	Total      dbtypes.Money
+	AmountPaid dbtypes.Money
+	AmountDue  dbtypes.Money
+}
+
+// Count and exact sums of a vendor's vendor bills, one row per status.
+//
+//	SELECT status, COUNT(*) AS count,
+//	  CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+//	  CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+//	  CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+//	FROM vendor_bills
+//	WHERE vendor_id = ?1
+//	GROUP BY status
+//	ORDER BY status
+func (q *Queries) SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error) {
+	rows, err := q.query(ctx, q.sumVendorBillsByVendorStmt, sumVendorBillsByVendor, vendorID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SumVendorBillsByVendorRow{}
+	for rows.Next() {
+		var i SumVendorBillsByVendorRow
+		if err := rows.Scan(
+			&i.Status,
+			&i.Count,
+			&i.Total,
+			&i.AmountPaid,
+			&i.AmountDue,
 		); err != nil {
 			return nil, err
 		}
@@ -971,7 +2084,8 @@ type UpdateCreditMemoParams struct {
 	ID              string
 }
 
-// UpdateCreditMemo
+// Replaces every column but id and created_at (the application's dialogs send the
+// whole form).
 //
 //	UPDATE credit_memos SET
 //	  netsuite_id = ?1,
@@ -1064,7 +2178,8 @@ type UpdateInvoiceParams struct {
 	ID            string
 }
 
-// UpdateInvoice
+// Replaces every column but id and created_at (the application's dialogs send the
+// whole form).
 //
 //	UPDATE invoices SET
 //	  netsuite_id = ?1,
@@ -1158,7 +2273,8 @@ type UpdatePaymentParams struct {
 	ID              string
 }
 
-// UpdatePayment
+// Replaces every column but id and created_at (the application's dialogs send the
+// whole form).
 //
 //	UPDATE payments SET
 //	  netsuite_id = ?1,
@@ -1248,7 +2364,8 @@ type UpdateVendorBillParams struct {
 	ID         string
 }
 
-// UpdateVendorBill
+// Replaces every column but id and created_at (the application's dialogs send the
+// whole form).
 //
 //	UPDATE vendor_bills SET
 //	  netsuite_id = ?1,

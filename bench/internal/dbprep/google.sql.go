@@ -113,6 +113,23 @@ func (q *Queries) DeleteGoogleAuth(ctx context.Context, id string) (int64, error
 	return result.RowsAffected()
 }
 
+const deleteGoogleAuthsByOrganization = `-- name: DeleteGoogleAuthsByOrganization :execrows
+DELETE FROM google_auth
+WHERE organization_id = ?1
+`
+
+// Disconnects an organization from Google Drive.
+//
+//	DELETE FROM google_auth
+//	WHERE organization_id = ?1
+func (q *Queries) DeleteGoogleAuthsByOrganization(ctx context.Context, organizationID string) (int64, error) {
+	result, err := q.exec(ctx, q.deleteGoogleAuthsByOrganizationStmt, deleteGoogleAuthsByOrganization, organizationID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deleteGoogleStarredFile = `-- name: DeleteGoogleStarredFile :execrows
 DELETE FROM google_starred_files
 WHERE id = ?1 AND user_id = ?2
@@ -135,18 +152,81 @@ func (q *Queries) DeleteGoogleStarredFile(ctx context.Context, arg DeleteGoogleS
 	return result.RowsAffected()
 }
 
+const getAnyGoogleAuth = `-- name: GetAnyGoogleAuth :one
+SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+ORDER BY created_at DESC, id DESC
+LIMIT 1
+`
+
+// The application's read: any connection, whatever the organization (the newest).
+//
+//	SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT 1
+func (q *Queries) GetAnyGoogleAuth(ctx context.Context) (GoogleAuth, error) {
+	row := q.queryRow(ctx, q.getAnyGoogleAuthStmt, getAnyGoogleAuth)
+	var i GoogleAuth
+	err := row.Scan(
+		&i.ID,
+		&i.OrganizationID,
+		&i.ServiceAccountKeyEncrypted,
+		&i.WorkspaceDomain,
+		&i.SharedDriveID,
+		&i.SharedDriveName,
+		&i.ConnectedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const getGoogleAuth = `-- name: GetGoogleAuth :one
 
 SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
 WHERE id = ?1
 `
 
-// google_auth
+// google_auth: an organization's Google Drive connection. The application keeps one global
+// row (read with LIMIT 1 and no filter, written for "org-1"); these queries take the
+// organization, and GetAnyGoogleAuth reads the way the application does. Connecting is
+// compassdb.DB.ConnectGoogleDrive (delete the organization's rows and insert, in one
+// transaction). service_account_key_encrypted holds ciphertext only (package secrets,
+// purpose GoogleServiceAccount).
 //
 //	SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
 //	WHERE id = ?1
 func (q *Queries) GetGoogleAuth(ctx context.Context, id string) (GoogleAuth, error) {
 	row := q.queryRow(ctx, q.getGoogleAuthStmt, getGoogleAuth, id)
+	var i GoogleAuth
+	err := row.Scan(
+		&i.ID,
+		&i.OrganizationID,
+		&i.ServiceAccountKeyEncrypted,
+		&i.WorkspaceDomain,
+		&i.SharedDriveID,
+		&i.SharedDriveName,
+		&i.ConnectedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getGoogleAuthByOrganization = `-- name: GetGoogleAuthByOrganization :one
+SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+WHERE organization_id = ?1
+ORDER BY created_at DESC, id DESC
+LIMIT 1
+`
+
+// The organization's connection, the newest if several were left by older code.
+//
+//	SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+//	WHERE organization_id = ?1
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT 1
+func (q *Queries) GetGoogleAuthByOrganization(ctx context.Context, organizationID string) (GoogleAuth, error) {
+	row := q.queryRow(ctx, q.getGoogleAuthByOrganizationStmt, getGoogleAuthByOrganization, organizationID)
 	var i GoogleAuth
 	err := row.Scan(
 		&i.ID,
@@ -173,7 +253,7 @@ type GetGoogleStarredFileParams struct {
 	UserID string
 }
 
-// google_starred_files
+// google_starred_files: each user's starred Drive files; every query takes the user.
 //
 //	SELECT id, user_id, google_file_id, created_at FROM google_starred_files
 //	WHERE id = ?1 AND user_id = ?2
@@ -187,6 +267,48 @@ func (q *Queries) GetGoogleStarredFile(ctx context.Context, arg GetGoogleStarred
 		&i.CreatedAt,
 	)
 	return i, err
+}
+
+const listGoogleAuths = `-- name: ListGoogleAuths :many
+SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+ORDER BY created_at, id
+`
+
+// Every connection of every organization (key rotation re-encrypts them all).
+//
+//	SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+//	ORDER BY created_at, id
+func (q *Queries) ListGoogleAuths(ctx context.Context) ([]GoogleAuth, error) {
+	rows, err := q.query(ctx, q.listGoogleAuthsStmt, listGoogleAuths)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []GoogleAuth{}
+	for rows.Next() {
+		var i GoogleAuth
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrganizationID,
+			&i.ServiceAccountKeyEncrypted,
+			&i.WorkspaceDomain,
+			&i.SharedDriveID,
+			&i.SharedDriveName,
+			&i.ConnectedBy,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listGoogleAuthsByConnectedBy = `-- name: ListGoogleAuthsByConnectedBy :many
@@ -277,6 +399,40 @@ func (q *Queries) ListGoogleAuthsByOrganization(ctx context.Context, organizatio
 	return items, nil
 }
 
+const listGoogleStarredFileIDs = `-- name: ListGoogleStarredFileIDs :many
+SELECT google_file_id FROM google_starred_files
+WHERE user_id = ?1
+ORDER BY google_file_id
+`
+
+// The Drive file ids a user starred (google_starred_files_user_file_unique).
+//
+//	SELECT google_file_id FROM google_starred_files
+//	WHERE user_id = ?1
+//	ORDER BY google_file_id
+func (q *Queries) ListGoogleStarredFileIDs(ctx context.Context, userID string) ([]string, error) {
+	rows, err := q.query(ctx, q.listGoogleStarredFileIDsStmt, listGoogleStarredFileIDs, userID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var google_file_id string
+		if err := rows.Scan(&google_file_id); err != nil {
+			return nil, err
+		}
+		items = append(items, google_file_id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listGoogleStarredFilesByUser = `-- name: ListGoogleStarredFilesByUser :many
 SELECT id, user_id, google_file_id, created_at FROM google_starred_files
 WHERE user_id = ?1
@@ -314,6 +470,133 @@ func (q *Queries) ListGoogleStarredFilesByUser(ctx context.Context, userID strin
 		return nil, err
 	}
 	return items, nil
+}
+
+const setGoogleServiceAccountKey = `-- name: SetGoogleServiceAccountKey :execrows
+UPDATE google_auth SET
+  service_account_key_encrypted = ?1
+WHERE id = ?2
+`
+
+type SetGoogleServiceAccountKeyParams struct {
+	ServiceAccountKeyEncrypted string
+	ID                         string
+}
+
+// Replaces the stored ciphertext of a connection's key and nothing else: key rotation
+// ((*compassdb.DB).RotateSecrets) stores the same key under a new encryption key, so
+// updated_at stays as it is.
+//
+//	UPDATE google_auth SET
+//	  service_account_key_encrypted = ?1
+//	WHERE id = ?2
+func (q *Queries) SetGoogleServiceAccountKey(ctx context.Context, arg SetGoogleServiceAccountKeyParams) (int64, error) {
+	result, err := q.exec(ctx, q.setGoogleServiceAccountKeyStmt, setGoogleServiceAccountKey, arg.ServiceAccountKeyEncrypted, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const setGoogleSharedDrive = `-- name: SetGoogleSharedDrive :one
+UPDATE google_auth SET
+  shared_drive_id = ?1,
+  shared_drive_name = ?2,
+  updated_at = ?3
+WHERE id = ?4 AND organization_id = ?5
+RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
+`
+
+type SetGoogleSharedDriveParams struct {
+	SharedDriveID   *string
+	SharedDriveName *string
+	UpdatedAt       dbtypes.Timestamp
+	ID              string
+	OrganizationID  string
+}
+
+// Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
+//
+//	UPDATE google_auth SET
+//	  shared_drive_id = ?1,
+//	  shared_drive_name = ?2,
+//	  updated_at = ?3
+//	WHERE id = ?4 AND organization_id = ?5
+//	RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
+func (q *Queries) SetGoogleSharedDrive(ctx context.Context, arg SetGoogleSharedDriveParams) (GoogleAuth, error) {
+	row := q.queryRow(ctx, q.setGoogleSharedDriveStmt, setGoogleSharedDrive,
+		arg.SharedDriveID,
+		arg.SharedDriveName,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.OrganizationID,
+	)
+	var i GoogleAuth
+	err := row.Scan(
+		&i.ID,
+		&i.OrganizationID,
+		&i.ServiceAccountKeyEncrypted,
+		&i.WorkspaceDomain,
+		&i.SharedDriveID,
+		&i.SharedDriveName,
+		&i.ConnectedBy,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const starGoogleFile = `-- name: StarGoogleFile :execrows
+INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
+VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (user_id, google_file_id) DO NOTHING
+`
+
+type StarGoogleFileParams struct {
+	ID           string
+	UserID       string
+	GoogleFileID string
+	CreatedAt    dbtypes.Timestamp
+}
+
+// Stars a file for a user: 1 if it was added, 0 if it was already starred.
+//
+//	INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
+//	VALUES (?1, ?2, ?3, ?4)
+//	ON CONFLICT (user_id, google_file_id) DO NOTHING
+func (q *Queries) StarGoogleFile(ctx context.Context, arg StarGoogleFileParams) (int64, error) {
+	result, err := q.exec(ctx, q.starGoogleFileStmt, starGoogleFile,
+		arg.ID,
+		arg.UserID,
+		arg.GoogleFileID,
+		arg.CreatedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const unstarGoogleFile = `-- name: UnstarGoogleFile :execrows
+DELETE FROM google_starred_files
+WHERE user_id = ?1 AND google_file_id = ?2
+`
+
+type UnstarGoogleFileParams struct {
+	UserID       string
+	GoogleFileID string
+}
+
+// The first half of a toggle: 1 if the file was starred (and now is not), 0 if not.
+//
+//	DELETE FROM google_starred_files
+//	WHERE user_id = ?1 AND google_file_id = ?2
+func (q *Queries) UnstarGoogleFile(ctx context.Context, arg UnstarGoogleFileParams) (int64, error) {
+	result, err := q.exec(ctx, q.unstarGoogleFileStmt, unstarGoogleFile, arg.UserID, arg.GoogleFileID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateGoogleAuth = `-- name: UpdateGoogleAuth :one
@@ -379,6 +662,7 @@ func (q *Queries) UpdateGoogleAuth(ctx context.Context, arg UpdateGoogleAuthPara
 }
 
 const updateGoogleStarredFile = `-- name: UpdateGoogleStarredFile :one
+
 UPDATE google_starred_files SET
   google_file_id = ?1
 WHERE id = ?2 AND user_id = ?3
@@ -391,7 +675,9 @@ type UpdateGoogleStarredFileParams struct {
 	UserID       string
 }
 
-// UpdateGoogleStarredFile
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	UPDATE google_starred_files SET
 //	  google_file_id = ?1

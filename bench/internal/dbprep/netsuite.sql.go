@@ -11,6 +11,60 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const completeNetsuiteSyncRun = `-- name: CompleteNetsuiteSyncRun :one
+UPDATE netsuite_sync_log SET
+  status = 'completed',
+  records_processed = ?1,
+  records_failed = ?2,
+  error_summary = ?3,
+  completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+WHERE id = ?5 AND status = 'running'
+RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+`
+
+type CompleteNetsuiteSyncRunParams struct {
+	RecordsProcessed int64
+	RecordsFailed    int64
+	ErrorSummary     *string
+	CompletedAt      dbtypes.Timestamp
+	ID               string
+}
+
+// Ends a running run as completed (per-record failures are counted, not fatal).
+//
+//	UPDATE netsuite_sync_log SET
+//	  status = 'completed',
+//	  records_processed = ?1,
+//	  records_failed = ?2,
+//	  error_summary = ?3,
+//	  completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+//	WHERE id = ?5 AND status = 'running'
+//	RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+func (q *Queries) CompleteNetsuiteSyncRun(ctx context.Context, arg CompleteNetsuiteSyncRunParams) (NetsuiteSyncLog, error) {
+	row := q.queryRow(ctx, q.completeNetsuiteSyncRunStmt, completeNetsuiteSyncRun,
+		arg.RecordsProcessed,
+		arg.RecordsFailed,
+		arg.ErrorSummary,
+		arg.CompletedAt,
+		arg.ID,
+	)
+	var i NetsuiteSyncLog
+	err := row.Scan(
+		&i.ID,
+		&i.SyncType,
+		&i.RecordType,
+		&i.Direction,
+		&i.Status,
+		&i.RecordsProcessed,
+		&i.RecordsFailed,
+		&i.ErrorSummary,
+		&i.StartedAt,
+		&i.CompletedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
 const createNetsuiteAuth = `-- name: CreateNetsuiteAuth :one
 INSERT INTO netsuite_auth (id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -55,6 +109,61 @@ func (q *Queries) CreateNetsuiteAuth(ctx context.Context, arg CreateNetsuiteAuth
 		&i.ExpiresIn,
 		&i.TokenType,
 		&i.IssuedAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const createNetsuiteSyncLink = `-- name: CreateNetsuiteSyncLink :one
+INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_remote, sync_status, retry_count, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, CAST(?5 AS TEXT), CAST(?6 AS TIMESTAMP_TEXT), ?7, 'synced', 0, ?8, ?9)
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type CreateNetsuiteSyncLinkParams struct {
+	ID                 string
+	LocalTable         dbtypes.LocalTable
+	LocalRecordID      string
+	NetsuiteRecordType dbtypes.RecordType
+	NetsuiteInternalID string
+	LastSyncedAt       dbtypes.Timestamp
+	LastModifiedRemote *string
+	CreatedAt          dbtypes.Timestamp
+	UpdatedAt          dbtypes.Timestamp
+}
+
+// Pull of a new record: links the local row just created to its NetSuite record, synced.
+//
+//	INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_remote, sync_status, retry_count, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, CAST(?5 AS TEXT), CAST(?6 AS TIMESTAMP_TEXT), ?7, 'synced', 0, ?8, ?9)
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) CreateNetsuiteSyncLink(ctx context.Context, arg CreateNetsuiteSyncLinkParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.createNetsuiteSyncLinkStmt, createNetsuiteSyncLink,
+		arg.ID,
+		arg.LocalTable,
+		arg.LocalRecordID,
+		arg.NetsuiteRecordType,
+		arg.NetsuiteInternalID,
+		arg.LastSyncedAt,
+		arg.LastModifiedRemote,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)
@@ -199,6 +308,23 @@ func (q *Queries) DeleteNetsuiteAuth(ctx context.Context, id string) (int64, err
 	return result.RowsAffected()
 }
 
+const deleteNetsuiteAuthByAccount = `-- name: DeleteNetsuiteAuthByAccount :execrows
+DELETE FROM netsuite_auth
+WHERE account_id = ?1
+`
+
+// Disconnects an account (forgets its tokens).
+//
+//	DELETE FROM netsuite_auth
+//	WHERE account_id = ?1
+func (q *Queries) DeleteNetsuiteAuthByAccount(ctx context.Context, accountID string) (int64, error) {
+	result, err := q.exec(ctx, q.deleteNetsuiteAuthByAccountStmt, deleteNetsuiteAuthByAccount, accountID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deleteNetsuiteSyncLog = `-- name: DeleteNetsuiteSyncLog :execrows
 DELETE FROM netsuite_sync_log
 WHERE id = ?1
@@ -233,18 +359,130 @@ func (q *Queries) DeleteNetsuiteSyncMetadata(ctx context.Context, id string) (in
 	return result.RowsAffected()
 }
 
+const failNetsuiteSyncRun = `-- name: FailNetsuiteSyncRun :one
+UPDATE netsuite_sync_log SET
+  status = 'failed',
+  records_processed = ?1,
+  records_failed = ?2,
+  error_summary = ?3,
+  completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+WHERE id = ?5 AND status = 'running'
+RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+`
+
+type FailNetsuiteSyncRunParams struct {
+	RecordsProcessed int64
+	RecordsFailed    int64
+	ErrorSummary     *string
+	CompletedAt      dbtypes.Timestamp
+	ID               string
+}
+
+// Ends a running run as failed.
+//
+//	UPDATE netsuite_sync_log SET
+//	  status = 'failed',
+//	  records_processed = ?1,
+//	  records_failed = ?2,
+//	  error_summary = ?3,
+//	  completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+//	WHERE id = ?5 AND status = 'running'
+//	RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+func (q *Queries) FailNetsuiteSyncRun(ctx context.Context, arg FailNetsuiteSyncRunParams) (NetsuiteSyncLog, error) {
+	row := q.queryRow(ctx, q.failNetsuiteSyncRunStmt, failNetsuiteSyncRun,
+		arg.RecordsProcessed,
+		arg.RecordsFailed,
+		arg.ErrorSummary,
+		arg.CompletedAt,
+		arg.ID,
+	)
+	var i NetsuiteSyncLog
+	err := row.Scan(
+		&i.ID,
+		&i.SyncType,
+		&i.RecordType,
+		&i.Direction,
+		&i.Status,
+		&i.RecordsProcessed,
+		&i.RecordsFailed,
+		&i.ErrorSummary,
+		&i.StartedAt,
+		&i.CompletedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const getLastSuccessfulNetsuiteSync = `-- name: GetLastSuccessfulNetsuiteSync :one
+SELECT completed_at FROM netsuite_sync_log
+WHERE direction = ?1 AND record_type = ?2 AND status = 'completed'
+  AND completed_at IS NOT NULL
+ORDER BY completed_at DESC
+LIMIT 1
+`
+
+type GetLastSuccessfulNetsuiteSyncParams struct {
+	Direction  dbtypes.SyncDirection
+	RecordType dbtypes.RecordType
+}
+
+// The pull cursor: when the last completed run of this direction and record type ended
+// (netsuite_sync_log_cursor_idx). ErrNotFound when there was none: pull everything.
+// (The application filtered on direction only, so a failed vendor pull moved the
+// customer cursor.)
+//
+//	SELECT completed_at FROM netsuite_sync_log
+//	WHERE direction = ?1 AND record_type = ?2 AND status = 'completed'
+//	  AND completed_at IS NOT NULL
+//	ORDER BY completed_at DESC
+//	LIMIT 1
+func (q *Queries) GetLastSuccessfulNetsuiteSync(ctx context.Context, arg GetLastSuccessfulNetsuiteSyncParams) (*dbtypes.Timestamp, error) {
+	row := q.queryRow(ctx, q.getLastSuccessfulNetsuiteSyncStmt, getLastSuccessfulNetsuiteSync, arg.Direction, arg.RecordType)
+	var completed_at *dbtypes.Timestamp
+	err := row.Scan(&completed_at)
+	return completed_at, err
+}
+
 const getNetsuiteAuth = `-- name: GetNetsuiteAuth :one
 
 SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 WHERE id = ?1
 `
 
-// netsuite_auth
+// netsuite_auth: one row per NetSuite account (netsuite_auth_account_unique). The token
+// columns hold ciphertext only (package secrets, purpose NetSuiteTokens); see
+// compassdb.DB.StoreNetsuiteTokens for the method that encrypts before storing.
 //
 //	SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 //	WHERE id = ?1
 func (q *Queries) GetNetsuiteAuth(ctx context.Context, id string) (NetsuiteAuth, error) {
 	row := q.queryRow(ctx, q.getNetsuiteAuthStmt, getNetsuiteAuth, id)
+	var i NetsuiteAuth
+	err := row.Scan(
+		&i.ID,
+		&i.AccountID,
+		&i.AccessTokenEncrypted,
+		&i.RefreshTokenEncrypted,
+		&i.ExpiresIn,
+		&i.TokenType,
+		&i.IssuedAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getNetsuiteAuthByAccount = `-- name: GetNetsuiteAuthByAccount :one
+SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
+WHERE account_id = ?1
+`
+
+// GetNetsuiteAuthByAccount
+//
+//	SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
+//	WHERE account_id = ?1
+func (q *Queries) GetNetsuiteAuthByAccount(ctx context.Context, accountID string) (NetsuiteAuth, error) {
+	row := q.queryRow(ctx, q.getNetsuiteAuthByAccountStmt, getNetsuiteAuthByAccount, accountID)
 	var i NetsuiteAuth
 	err := row.Scan(
 		&i.ID,
@@ -266,7 +504,7 @@ SELECT id, sync_type, record_type, direction, status, records_processed, records
 WHERE id = ?1
 `
 
-// netsuite_sync_log
+// netsuite_sync_log: one row per sync run.
 //
 //	SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
 //	WHERE id = ?1
@@ -295,12 +533,145 @@ SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal
 WHERE id = ?1
 `
 
-// netsuite_sync_metadata
+// netsuite_sync_metadata: the link between a local row and a NetSuite record, and its sync
+// state. Each Mark* query stamps updated_at and returns the changed row (ErrNotFound when
+// the id does not exist or, for conflict resolution, the row is not in conflict).
 //
 //	SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
 //	WHERE id = ?1
 func (q *Queries) GetNetsuiteSyncMetadata(ctx context.Context, id string) (NetsuiteSyncMetadata, error) {
 	row := q.queryRow(ctx, q.getNetsuiteSyncMetadataStmt, getNetsuiteSyncMetadata, id)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getNetsuiteSyncMetadataByLocalRecord = `-- name: GetNetsuiteSyncMetadataByLocalRecord :one
+SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+WHERE local_table = ?1 AND local_record_id = ?2
+`
+
+type GetNetsuiteSyncMetadataByLocalRecordParams struct {
+	LocalTable    dbtypes.LocalTable
+	LocalRecordID string
+}
+
+// The link of a local row (netsuite_sync_metadata_local_unique).
+//
+//	SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+//	WHERE local_table = ?1 AND local_record_id = ?2
+func (q *Queries) GetNetsuiteSyncMetadataByLocalRecord(ctx context.Context, arg GetNetsuiteSyncMetadataByLocalRecordParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.getNetsuiteSyncMetadataByLocalRecordStmt, getNetsuiteSyncMetadataByLocalRecord, arg.LocalTable, arg.LocalRecordID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getNetsuiteSyncMetadataByRemoteID = `-- name: GetNetsuiteSyncMetadataByRemoteID :one
+SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+WHERE local_table = ?1 AND netsuite_internal_id = CAST(?2 AS TEXT)
+`
+
+type GetNetsuiteSyncMetadataByRemoteIDParams struct {
+	LocalTable         dbtypes.LocalTable
+	NetsuiteInternalID string
+}
+
+// Pull: the link of a NetSuite record (netsuite_sync_metadata_remote_unique).
+//
+//	SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+//	WHERE local_table = ?1 AND netsuite_internal_id = CAST(?2 AS TEXT)
+func (q *Queries) GetNetsuiteSyncMetadataByRemoteID(ctx context.Context, arg GetNetsuiteSyncMetadataByRemoteIDParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.getNetsuiteSyncMetadataByRemoteIDStmt, getNetsuiteSyncMetadataByRemoteID, arg.LocalTable, arg.NetsuiteInternalID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const hasNetsuiteTokens = `-- name: HasNetsuiteTokens :one
+SELECT CAST(EXISTS (SELECT 1 FROM netsuite_auth WHERE account_id = ?1) AS BOOLEAN) AS has_tokens
+`
+
+// HasNetsuiteTokens
+//
+//	SELECT CAST(EXISTS (SELECT 1 FROM netsuite_auth WHERE account_id = ?1) AS BOOLEAN) AS has_tokens
+func (q *Queries) HasNetsuiteTokens(ctx context.Context, accountID string) (bool, error) {
+	row := q.queryRow(ctx, q.hasNetsuiteTokensStmt, hasNetsuiteTokens, accountID)
+	var has_tokens bool
+	err := row.Scan(&has_tokens)
+	return has_tokens, err
+}
+
+const incrementNetsuiteSyncRetry = `-- name: IncrementNetsuiteSyncRetry :one
+UPDATE netsuite_sync_metadata SET
+  retry_count = retry_count + 1,
+  error_message = CAST(?1 AS TEXT),
+  updated_at = ?2
+WHERE id = ?3
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type IncrementNetsuiteSyncRetryParams struct {
+	ErrorMessage string
+	UpdatedAt    dbtypes.Timestamp
+	ID           string
+}
+
+// A retryable push failure: one more retry, the error kept, the row stays pending_push.
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  retry_count = retry_count + 1,
+//	  error_message = CAST(?1 AS TEXT),
+//	  updated_at = ?2
+//	WHERE id = ?3
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) IncrementNetsuiteSyncRetry(ctx context.Context, arg IncrementNetsuiteSyncRetryParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.incrementNetsuiteSyncRetryStmt, incrementNetsuiteSyncRetry, arg.ErrorMessage, arg.UpdatedAt, arg.ID)
 	var i NetsuiteSyncMetadata
 	err := row.Scan(
 		&i.ID,
@@ -349,6 +720,212 @@ func (q *Queries) ListNetsuiteAuths(ctx context.Context) ([]NetsuiteAuth, error)
 			&i.IssuedAt,
 			&i.CreatedAt,
 			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listNetsuiteConflicts = `-- name: ListNetsuiteConflicts :many
+SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+WHERE sync_status = 'conflict'
+ORDER BY updated_at, id
+`
+
+// Every link waiting for a manual resolution (netsuite_sync_metadata_status_idx).
+//
+//	SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+//	WHERE sync_status = 'conflict'
+//	ORDER BY updated_at, id
+func (q *Queries) ListNetsuiteConflicts(ctx context.Context) ([]NetsuiteSyncMetadata, error) {
+	rows, err := q.query(ctx, q.listNetsuiteConflictsStmt, listNetsuiteConflicts)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []NetsuiteSyncMetadata{}
+	for rows.Next() {
+		var i NetsuiteSyncMetadata
+		if err := rows.Scan(
+			&i.ID,
+			&i.LocalTable,
+			&i.LocalRecordID,
+			&i.NetsuiteRecordType,
+			&i.NetsuiteInternalID,
+			&i.LastSyncedAt,
+			&i.LastModifiedLocal,
+			&i.LastModifiedRemote,
+			&i.SyncStatus,
+			&i.ConflictData,
+			&i.ErrorMessage,
+			&i.RetryCount,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listNetsuitePendingPush = `-- name: ListNetsuitePendingPush :many
+SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+WHERE local_table = ?1 AND sync_status = 'pending_push'
+ORDER BY updated_at, id
+LIMIT ?2
+`
+
+type ListNetsuitePendingPushParams struct {
+	LocalTable dbtypes.LocalTable
+	Limit      int64
+}
+
+// The push queue of a table, oldest change first (netsuite_sync_metadata_table_status_idx).
+//
+//	SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+//	WHERE local_table = ?1 AND sync_status = 'pending_push'
+//	ORDER BY updated_at, id
+//	LIMIT ?2
+func (q *Queries) ListNetsuitePendingPush(ctx context.Context, arg ListNetsuitePendingPushParams) ([]NetsuiteSyncMetadata, error) {
+	rows, err := q.query(ctx, q.listNetsuitePendingPushStmt, listNetsuitePendingPush, arg.LocalTable, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []NetsuiteSyncMetadata{}
+	for rows.Next() {
+		var i NetsuiteSyncMetadata
+		if err := rows.Scan(
+			&i.ID,
+			&i.LocalTable,
+			&i.LocalRecordID,
+			&i.NetsuiteRecordType,
+			&i.NetsuiteInternalID,
+			&i.LastSyncedAt,
+			&i.LastModifiedLocal,
+			&i.LastModifiedRemote,
+			&i.SyncStatus,
+			&i.ConflictData,
+			&i.ErrorMessage,
+			&i.RetryCount,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listNetsuiteSyncHistory = `-- name: ListNetsuiteSyncHistory :many
+SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+ORDER BY created_at DESC, id DESC
+LIMIT 20
+`
+
+// The latest 20 runs, as the application's sync history shows them.
+//
+//	SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT 20
+func (q *Queries) ListNetsuiteSyncHistory(ctx context.Context) ([]NetsuiteSyncLog, error) {
+	rows, err := q.query(ctx, q.listNetsuiteSyncHistoryStmt, listNetsuiteSyncHistory)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []NetsuiteSyncLog{}
+	for rows.Next() {
+		var i NetsuiteSyncLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.SyncType,
+			&i.RecordType,
+			&i.Direction,
+			&i.Status,
+			&i.RecordsProcessed,
+			&i.RecordsFailed,
+			&i.ErrorSummary,
+			&i.StartedAt,
+			&i.CompletedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listNetsuiteSyncHistoryPage = `-- name: ListNetsuiteSyncHistoryPage :many
+SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+WHERE (created_at, id) < (coalesce(CAST(?1 AS TIMESTAMP_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+ORDER BY created_at DESC, id DESC
+LIMIT ?3
+`
+
+type ListNetsuiteSyncHistoryPageParams struct {
+	BeforeCreatedAt *dbtypes.Timestamp
+	BeforeID        *string
+	Limit           int64
+}
+
+// The runs before a cursor, newest first: for the next page pass the last row's created_at
+// and id; for the first page nil and nil (netsuite_sync_log_created_idx).
+//
+//	SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+//	WHERE (created_at, id) < (coalesce(CAST(?1 AS TIMESTAMP_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT ?3
+func (q *Queries) ListNetsuiteSyncHistoryPage(ctx context.Context, arg ListNetsuiteSyncHistoryPageParams) ([]NetsuiteSyncLog, error) {
+	rows, err := q.query(ctx, q.listNetsuiteSyncHistoryPageStmt, listNetsuiteSyncHistoryPage, arg.BeforeCreatedAt, arg.BeforeID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []NetsuiteSyncLog{}
+	for rows.Next() {
+		var i NetsuiteSyncLog
+		if err := rows.Scan(
+			&i.ID,
+			&i.SyncType,
+			&i.RecordType,
+			&i.Direction,
+			&i.Status,
+			&i.RecordsProcessed,
+			&i.RecordsFailed,
+			&i.ErrorSummary,
+			&i.StartedAt,
+			&i.CompletedAt,
+			&i.CreatedAt,
 		); err != nil {
 			return nil, err
 		}
@@ -452,6 +1029,435 @@ func (q *Queries) ListNetsuiteSyncMetadata(ctx context.Context) ([]NetsuiteSyncM
 		return nil, err
 	}
 	return items, nil
+}
+
+const markNetsuitePendingPush = `-- name: MarkNetsuitePendingPush :one
+INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, last_modified_local, sync_status, retry_count, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, 'pending_push', 0, ?6, ?7)
+ON CONFLICT (local_table, local_record_id) DO UPDATE SET
+  sync_status = 'pending_push',
+  last_modified_local = excluded.last_modified_local,
+  error_message = NULL,
+  retry_count = 0,
+  updated_at = excluded.updated_at
+WHERE netsuite_sync_metadata.sync_status <> 'conflict'
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type MarkNetsuitePendingPushParams struct {
+	ID                 string
+	LocalTable         dbtypes.LocalTable
+	LocalRecordID      string
+	NetsuiteRecordType dbtypes.RecordType
+	LastModifiedLocal  *string
+	CreatedAt          dbtypes.Timestamp
+	UpdatedAt          dbtypes.Timestamp
+}
+
+// A local edit to push: creates the row's link as pending_push, or marks the existing link
+// pending_push with the local modification time. A link in conflict stays as it is (it
+// waits for a manual resolution) and the call returns ErrNotFound.
+//
+//	INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, last_modified_local, sync_status, retry_count, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, 'pending_push', 0, ?6, ?7)
+//	ON CONFLICT (local_table, local_record_id) DO UPDATE SET
+//	  sync_status = 'pending_push',
+//	  last_modified_local = excluded.last_modified_local,
+//	  error_message = NULL,
+//	  retry_count = 0,
+//	  updated_at = excluded.updated_at
+//	WHERE netsuite_sync_metadata.sync_status <> 'conflict'
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) MarkNetsuitePendingPush(ctx context.Context, arg MarkNetsuitePendingPushParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.markNetsuitePendingPushStmt, markNetsuitePendingPush,
+		arg.ID,
+		arg.LocalTable,
+		arg.LocalRecordID,
+		arg.NetsuiteRecordType,
+		arg.LastModifiedLocal,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const markNetsuiteSyncConflict = `-- name: MarkNetsuiteSyncConflict :one
+UPDATE netsuite_sync_metadata SET
+  sync_status = 'conflict',
+  conflict_data = ?1,
+  last_modified_remote = ?2,
+  updated_at = ?3
+WHERE id = ?4
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type MarkNetsuiteSyncConflictParams struct {
+	ConflictData       *dbtypes.ConflictData
+	LastModifiedRemote *string
+	UpdatedAt          dbtypes.Timestamp
+	ID                 string
+}
+
+// Pull found a remote change to a row with unpushed local changes (manual strategy).
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  sync_status = 'conflict',
+//	  conflict_data = ?1,
+//	  last_modified_remote = ?2,
+//	  updated_at = ?3
+//	WHERE id = ?4
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) MarkNetsuiteSyncConflict(ctx context.Context, arg MarkNetsuiteSyncConflictParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.markNetsuiteSyncConflictStmt, markNetsuiteSyncConflict,
+		arg.ConflictData,
+		arg.LastModifiedRemote,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const markNetsuiteSyncError = `-- name: MarkNetsuiteSyncError :one
+UPDATE netsuite_sync_metadata SET
+  sync_status = 'error',
+  error_message = CAST(?1 AS TEXT),
+  updated_at = ?2
+WHERE id = ?3
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type MarkNetsuiteSyncErrorParams struct {
+	ErrorMessage string
+	UpdatedAt    dbtypes.Timestamp
+	ID           string
+}
+
+// A final push failure (or a missing local row).
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  sync_status = 'error',
+//	  error_message = CAST(?1 AS TEXT),
+//	  updated_at = ?2
+//	WHERE id = ?3
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) MarkNetsuiteSyncError(ctx context.Context, arg MarkNetsuiteSyncErrorParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.markNetsuiteSyncErrorStmt, markNetsuiteSyncError, arg.ErrorMessage, arg.UpdatedAt, arg.ID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const markNetsuiteSynced = `-- name: MarkNetsuiteSynced :one
+UPDATE netsuite_sync_metadata SET
+  sync_status = 'synced',
+  last_synced_at = CAST(?1 AS TIMESTAMP_TEXT),
+  last_modified_remote = ?2,
+  error_message = NULL,
+  retry_count = 0,
+  updated_at = ?3
+WHERE id = ?4
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type MarkNetsuiteSyncedParams struct {
+	LastSyncedAt       dbtypes.Timestamp
+	LastModifiedRemote *string
+	UpdatedAt          dbtypes.Timestamp
+	ID                 string
+}
+
+// A pull applied or a push accepted: synced, error and retries cleared.
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  sync_status = 'synced',
+//	  last_synced_at = CAST(?1 AS TIMESTAMP_TEXT),
+//	  last_modified_remote = ?2,
+//	  error_message = NULL,
+//	  retry_count = 0,
+//	  updated_at = ?3
+//	WHERE id = ?4
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.markNetsuiteSyncedStmt, markNetsuiteSynced,
+		arg.LastSyncedAt,
+		arg.LastModifiedRemote,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const resolveNetsuiteConflictUseLocal = `-- name: ResolveNetsuiteConflictUseLocal :one
+UPDATE netsuite_sync_metadata SET
+  sync_status = 'pending_push',
+  conflict_data = NULL,
+  updated_at = ?1
+WHERE id = ?2 AND sync_status = 'conflict'
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type ResolveNetsuiteConflictUseLocalParams struct {
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+}
+
+// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  sync_status = 'pending_push',
+//	  conflict_data = NULL,
+//	  updated_at = ?1
+//	WHERE id = ?2 AND sync_status = 'conflict'
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) ResolveNetsuiteConflictUseLocal(ctx context.Context, arg ResolveNetsuiteConflictUseLocalParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.resolveNetsuiteConflictUseLocalStmt, resolveNetsuiteConflictUseLocal, arg.UpdatedAt, arg.ID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const resolveNetsuiteConflictUseRemote = `-- name: ResolveNetsuiteConflictUseRemote :one
+UPDATE netsuite_sync_metadata SET
+  sync_status = 'synced',
+  conflict_data = NULL,
+  updated_at = ?1
+WHERE id = ?2 AND sync_status = 'conflict'
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type ResolveNetsuiteConflictUseRemoteParams struct {
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+}
+
+// Take the remote record (the caller applies conflict_data.remote to the local row in the
+// same transaction): synced; the stored remote data is dropped.
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  sync_status = 'synced',
+//	  conflict_data = NULL,
+//	  updated_at = ?1
+//	WHERE id = ?2 AND sync_status = 'conflict'
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) ResolveNetsuiteConflictUseRemote(ctx context.Context, arg ResolveNetsuiteConflictUseRemoteParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.resolveNetsuiteConflictUseRemoteStmt, resolveNetsuiteConflictUseRemote, arg.UpdatedAt, arg.ID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const setNetsuiteAuthCiphertexts = `-- name: SetNetsuiteAuthCiphertexts :execrows
+UPDATE netsuite_auth SET
+  access_token_encrypted = ?1,
+  refresh_token_encrypted = ?2
+WHERE id = ?3
+`
+
+type SetNetsuiteAuthCiphertextsParams struct {
+	AccessTokenEncrypted  string
+	RefreshTokenEncrypted string
+	ID                    string
+}
+
+// Replaces the two stored ciphertexts of a row and nothing else: key rotation
+// ((*compassdb.DB).RotateSecrets) stores the same tokens under a new key, so expiry,
+// issue time and updated_at stay as they are.
+//
+//	UPDATE netsuite_auth SET
+//	  access_token_encrypted = ?1,
+//	  refresh_token_encrypted = ?2
+//	WHERE id = ?3
+func (q *Queries) SetNetsuiteAuthCiphertexts(ctx context.Context, arg SetNetsuiteAuthCiphertextsParams) (int64, error) {
+	result, err := q.exec(ctx, q.setNetsuiteAuthCiphertextsStmt, setNetsuiteAuthCiphertexts, arg.AccessTokenEncrypted, arg.RefreshTokenEncrypted, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const setNetsuiteInternalID = `-- name: SetNetsuiteInternalID :one
+UPDATE netsuite_sync_metadata SET
+  netsuite_internal_id = CAST(?1 AS TEXT),
+  updated_at = ?2
+WHERE id = ?3
+RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+`
+
+type SetNetsuiteInternalIDParams struct {
+	NetsuiteInternalID string
+	UpdatedAt          dbtypes.Timestamp
+	ID                 string
+}
+
+// Push created the record in NetSuite: remember its internal id.
+//
+//	UPDATE netsuite_sync_metadata SET
+//	  netsuite_internal_id = CAST(?1 AS TEXT),
+//	  updated_at = ?2
+//	WHERE id = ?3
+//	RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+func (q *Queries) SetNetsuiteInternalID(ctx context.Context, arg SetNetsuiteInternalIDParams) (NetsuiteSyncMetadata, error) {
+	row := q.queryRow(ctx, q.setNetsuiteInternalIDStmt, setNetsuiteInternalID, arg.NetsuiteInternalID, arg.UpdatedAt, arg.ID)
+	var i NetsuiteSyncMetadata
+	err := row.Scan(
+		&i.ID,
+		&i.LocalTable,
+		&i.LocalRecordID,
+		&i.NetsuiteRecordType,
+		&i.NetsuiteInternalID,
+		&i.LastSyncedAt,
+		&i.LastModifiedLocal,
+		&i.LastModifiedRemote,
+		&i.SyncStatus,
+		&i.ConflictData,
+		&i.ErrorMessage,
+		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const startNetsuiteSyncRun = `-- name: StartNetsuiteSyncRun :one
+INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, started_at, created_at)
+VALUES (?1, ?2, ?3, ?4, 'running', 0, 0, ?5, ?6)
+RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+`
+
+type StartNetsuiteSyncRunParams struct {
+	ID         string
+	SyncType   string
+	RecordType dbtypes.RecordType
+	Direction  dbtypes.SyncDirection
+	StartedAt  dbtypes.Timestamp
+	CreatedAt  dbtypes.Timestamp
+}
+
+// StartNetsuiteSyncRun
+//
+//	INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, started_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, 'running', 0, 0, ?5, ?6)
+//	RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+func (q *Queries) StartNetsuiteSyncRun(ctx context.Context, arg StartNetsuiteSyncRunParams) (NetsuiteSyncLog, error) {
+	row := q.queryRow(ctx, q.startNetsuiteSyncRunStmt, startNetsuiteSyncRun,
+		arg.ID,
+		arg.SyncType,
+		arg.RecordType,
+		arg.Direction,
+		arg.StartedAt,
+		arg.CreatedAt,
+	)
+	var i NetsuiteSyncLog
+	err := row.Scan(
+		&i.ID,
+		&i.SyncType,
+		&i.RecordType,
+		&i.Direction,
+		&i.Status,
+		&i.RecordsProcessed,
+		&i.RecordsFailed,
+		&i.ErrorSummary,
+		&i.StartedAt,
+		&i.CompletedAt,
+		&i.CreatedAt,
+	)
+	return i, err
 }
 
 const updateNetsuiteAuth = `-- name: UpdateNetsuiteAuth :one
@@ -669,6 +1675,72 @@ func (q *Queries) UpdateNetsuiteSyncMetadata(ctx context.Context, arg UpdateNets
 		&i.ConflictData,
 		&i.ErrorMessage,
 		&i.RetryCount,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const upsertNetsuiteAuth = `-- name: UpsertNetsuiteAuth :one
+INSERT INTO netsuite_auth (id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+ON CONFLICT (account_id) DO UPDATE SET
+  access_token_encrypted = excluded.access_token_encrypted,
+  refresh_token_encrypted = excluded.refresh_token_encrypted,
+  expires_in = excluded.expires_in,
+  token_type = excluded.token_type,
+  issued_at = excluded.issued_at,
+  updated_at = excluded.updated_at
+RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
+`
+
+type UpsertNetsuiteAuthParams struct {
+	ID                    string
+	AccountID             string
+	AccessTokenEncrypted  string
+	RefreshTokenEncrypted string
+	ExpiresIn             int64
+	TokenType             string
+	IssuedAt              int64
+	CreatedAt             dbtypes.Timestamp
+	UpdatedAt             dbtypes.Timestamp
+}
+
+// Stores an account's tokens (after the OAuth callback or a refresh): inserts the row, or
+// replaces the tokens, expiry and issue time of the existing one, keeping its id and
+// created_at.
+//
+//	INSERT INTO netsuite_auth (id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+//	ON CONFLICT (account_id) DO UPDATE SET
+//	  access_token_encrypted = excluded.access_token_encrypted,
+//	  refresh_token_encrypted = excluded.refresh_token_encrypted,
+//	  expires_in = excluded.expires_in,
+//	  token_type = excluded.token_type,
+//	  issued_at = excluded.issued_at,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
+func (q *Queries) UpsertNetsuiteAuth(ctx context.Context, arg UpsertNetsuiteAuthParams) (NetsuiteAuth, error) {
+	row := q.queryRow(ctx, q.upsertNetsuiteAuthStmt, upsertNetsuiteAuth,
+		arg.ID,
+		arg.AccountID,
+		arg.AccessTokenEncrypted,
+		arg.RefreshTokenEncrypted,
+		arg.ExpiresIn,
+		arg.TokenType,
+		arg.IssuedAt,
+		arg.CreatedAt,
+		arg.UpdatedAt,
+	)
+	var i NetsuiteAuth
+	err := row.Scan(
+		&i.ID,
+		&i.AccountID,
+		&i.AccessTokenEncrypted,
+		&i.RefreshTokenEncrypted,
+		&i.ExpiresIn,
+		&i.TokenType,
+		&i.IssuedAt,
 		&i.CreatedAt,
 		&i.UpdatedAt,
 	)

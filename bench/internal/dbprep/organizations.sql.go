@@ -11,6 +11,22 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const countOrganizationMembershipsByUser = `-- name: CountOrganizationMembershipsByUser :one
+SELECT count(*) FROM organization_members
+WHERE user_id = ?1
+`
+
+// CountOrganizationMembershipsByUser
+//
+//	SELECT count(*) FROM organization_members
+//	WHERE user_id = ?1
+func (q *Queries) CountOrganizationMembershipsByUser(ctx context.Context, userID string) (int64, error) {
+	row := q.queryRow(ctx, q.countOrganizationMembershipsByUserStmt, countOrganizationMembershipsByUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const createOrganization = `-- name: CreateOrganization :one
 INSERT INTO organizations (id, name, slug, type, logo_url, is_active, created_at, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
@@ -202,6 +218,49 @@ func (q *Queries) GetOrganizationMember(ctx context.Context, id string) (Organiz
 		&i.JoinedAt,
 	)
 	return i, err
+}
+
+const listActiveOrganizations = `-- name: ListActiveOrganizations :many
+SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
+WHERE is_active = 1
+ORDER BY name, id
+`
+
+// ListActiveOrganizations
+//
+//	SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
+//	WHERE is_active = 1
+//	ORDER BY name, id
+func (q *Queries) ListActiveOrganizations(ctx context.Context) ([]Organization, error) {
+	rows, err := q.query(ctx, q.listActiveOrganizationsStmt, listActiveOrganizations)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Organization{}
+	for rows.Next() {
+		var i Organization
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Slug,
+			&i.Type,
+			&i.LogoURL,
+			&i.IsActive,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listOrganizationMembersByOrganization = `-- name: ListOrganizationMembersByOrganization :many

@@ -158,12 +158,75 @@ func (q *Queries) CreatePluginEvent(ctx context.Context, arg CreatePluginEventPa
 	return i, err
 }
 
+const createPluginIfAbsent = `-- name: CreatePluginIfAbsent :one
+INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+ON CONFLICT (id) DO NOTHING
+RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+`
+
+type CreatePluginIfAbsentParams struct {
+	ID              string
+	Name            string
+	Description     *string
+	Version         string
+	Source          string
+	SourceType      dbtypes.PluginSourceType
+	Capabilities    dbtypes.Capabilities
+	RequiredEnvVars *dbtypes.StringList
+	Status          dbtypes.PluginStatus
+	EnabledBy       *string
+	EnabledAt       *dbtypes.Timestamp
+	InstalledAt     dbtypes.Timestamp
+}
+
+// Inserts the plugin unless its id is taken; then no row is returned (sql.ErrNoRows).
+//
+//	INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+//	ON CONFLICT (id) DO NOTHING
+//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+func (q *Queries) CreatePluginIfAbsent(ctx context.Context, arg CreatePluginIfAbsentParams) (Plugin, error) {
+	row := q.queryRow(ctx, q.createPluginIfAbsentStmt, createPluginIfAbsent,
+		arg.ID,
+		arg.Name,
+		arg.Description,
+		arg.Version,
+		arg.Source,
+		arg.SourceType,
+		arg.Capabilities,
+		arg.RequiredEnvVars,
+		arg.Status,
+		arg.EnabledBy,
+		arg.EnabledAt,
+		arg.InstalledAt,
+	)
+	var i Plugin
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Description,
+		&i.Version,
+		&i.Source,
+		&i.SourceType,
+		&i.Capabilities,
+		&i.RequiredEnvVars,
+		&i.Status,
+		&i.StatusReason,
+		&i.EnabledBy,
+		&i.EnabledAt,
+		&i.InstalledAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const deletePlugin = `-- name: DeletePlugin :execrows
 DELETE FROM plugins
 WHERE id = ?1
 `
 
-// DeletePlugin
+// Deletes the plugin with its config and events (ON DELETE CASCADE).
 //
 //	DELETE FROM plugins
 //	WHERE id = ?1
@@ -210,12 +273,11 @@ func (q *Queries) DeletePluginEvent(ctx context.Context, id string) (int64, erro
 }
 
 const getPlugin = `-- name: GetPlugin :one
-
 SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 WHERE id = ?1
 `
 
-// plugins
+// GetPlugin
 //
 //	SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 //	WHERE id = ?1
@@ -242,17 +304,44 @@ func (q *Queries) GetPlugin(ctx context.Context, id string) (Plugin, error) {
 }
 
 const getPluginConfig = `-- name: GetPluginConfig :one
-
 SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 WHERE id = ?1
 `
 
-// plugin_config
+// GetPluginConfig
 //
 //	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 //	WHERE id = ?1
 func (q *Queries) GetPluginConfig(ctx context.Context, id string) (PluginConfig, error) {
 	row := q.queryRow(ctx, q.getPluginConfigStmt, getPluginConfig, id)
+	var i PluginConfig
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.Key,
+		&i.Value,
+		&i.IsEncrypted,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const getPluginConfigByKey = `-- name: GetPluginConfigByKey :one
+SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+WHERE plugin_id = ?1 AND key = ?2
+`
+
+type GetPluginConfigByKeyParams struct {
+	PluginID string
+	Key      string
+}
+
+// One setting of a plugin by its key (UNIQUE (plugin_id, key)), e.g. a skill's 'content'.
+//
+//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+//	WHERE plugin_id = ?1 AND key = ?2
+func (q *Queries) GetPluginConfigByKey(ctx context.Context, arg GetPluginConfigByKeyParams) (PluginConfig, error) {
+	row := q.queryRow(ctx, q.getPluginConfigByKeyStmt, getPluginConfigByKey, arg.PluginID, arg.Key)
 	var i PluginConfig
 	err := row.Scan(
 		&i.ID,
@@ -287,6 +376,108 @@ func (q *Queries) GetPluginEvent(ctx context.Context, id string) (PluginEvent, e
 		&i.CreatedAt,
 	)
 	return i, err
+}
+
+const listEnabledPluginsWithContent = `-- name: ListEnabledPluginsWithContent :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.status = 'enabled'
+ORDER BY p.name, p.id
+`
+
+type ListEnabledPluginsWithContentRow struct {
+	Plugin  Plugin
+	Content *string
+}
+
+// Enabled plugins of every source type with their 'content' config (NULL if none): what
+// the agent's plugin registry loads.
+//
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.status = 'enabled'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnabledPluginsWithContentRow, error) {
+	rows, err := q.query(ctx, q.listEnabledPluginsWithContentStmt, listEnabledPluginsWithContent)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListEnabledPluginsWithContentRow{}
+	for rows.Next() {
+		var i ListEnabledPluginsWithContentRow
+		if err := rows.Scan(
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.Content,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listEncryptedPluginConfigs = `-- name: ListEncryptedPluginConfigs :many
+SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+WHERE is_encrypted = 1
+ORDER BY plugin_id, key
+`
+
+// Every plugin_config value stored encrypted (is_encrypted = 1), of every plugin: what key
+// rotation re-encrypts.
+//
+//	SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+//	WHERE is_encrypted = 1
+//	ORDER BY plugin_id, key
+func (q *Queries) ListEncryptedPluginConfigs(ctx context.Context) ([]PluginConfig, error) {
+	rows, err := q.query(ctx, q.listEncryptedPluginConfigsStmt, listEncryptedPluginConfigs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []PluginConfig{}
+	for rows.Next() {
+		var i PluginConfig
+		if err := rows.Scan(
+			&i.ID,
+			&i.PluginID,
+			&i.Key,
+			&i.Value,
+			&i.IsEncrypted,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listPluginConfigsByPlugin = `-- name: ListPluginConfigsByPlugin :many
@@ -413,12 +604,15 @@ func (q *Queries) ListPluginEventsByUser(ctx context.Context, userID *string) ([
 }
 
 const listPluginsByEnabledBy = `-- name: ListPluginsByEnabledBy :many
+
 SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 WHERE enabled_by = ?1
 ORDER BY id
 `
 
-// ListPluginsByEnabledBy
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 //	WHERE enabled_by = ?1
@@ -459,6 +653,206 @@ func (q *Queries) ListPluginsByEnabledBy(ctx context.Context, enabledBy *string)
 		return nil, err
 	}
 	return items, nil
+}
+
+const listSkillsWithContent = `-- name: ListSkillsWithContent :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.source_type = 'skills'
+ORDER BY p.name, p.id
+`
+
+type ListSkillsWithContentRow struct {
+	Plugin  Plugin
+	Content *string
+}
+
+// Installed skills with their SKILL.md body (the plugin_config row with key content;
+// NULL if there is none), by name.
+//
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.source_type = 'skills'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListSkillsWithContent(ctx context.Context) ([]ListSkillsWithContentRow, error) {
+	rows, err := q.query(ctx, q.listSkillsWithContentStmt, listSkillsWithContent)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSkillsWithContentRow{}
+	for rows.Next() {
+		var i ListSkillsWithContentRow
+		if err := rows.Scan(
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.Content,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSkillsWithPreview = `-- name: ListSkillsWithPreview :many
+SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+FROM plugins p
+LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+WHERE p.source_type = 'skills'
+ORDER BY p.name, p.id
+`
+
+type ListSkillsWithPreviewRow struct {
+	Plugin         Plugin
+	ContentPreview string
+}
+
+// Installed skills with the first 200 characters of their content (empty if there is
+// none), by name.
+//
+//	SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+//	FROM plugins p
+//	LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+//	WHERE p.source_type = 'skills'
+//	ORDER BY p.name, p.id
+func (q *Queries) ListSkillsWithPreview(ctx context.Context) ([]ListSkillsWithPreviewRow, error) {
+	rows, err := q.query(ctx, q.listSkillsWithPreviewStmt, listSkillsWithPreview)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListSkillsWithPreviewRow{}
+	for rows.Next() {
+		var i ListSkillsWithPreviewRow
+		if err := rows.Scan(
+			&i.Plugin.ID,
+			&i.Plugin.Name,
+			&i.Plugin.Description,
+			&i.Plugin.Version,
+			&i.Plugin.Source,
+			&i.Plugin.SourceType,
+			&i.Plugin.Capabilities,
+			&i.Plugin.RequiredEnvVars,
+			&i.Plugin.Status,
+			&i.Plugin.StatusReason,
+			&i.Plugin.EnabledBy,
+			&i.Plugin.EnabledAt,
+			&i.Plugin.InstalledAt,
+			&i.Plugin.UpdatedAt,
+			&i.ContentPreview,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const setEncryptedPluginConfigValue = `-- name: SetEncryptedPluginConfigValue :execrows
+UPDATE plugin_config SET
+  value = ?1
+WHERE id = ?2 AND is_encrypted = 1
+`
+
+type SetEncryptedPluginConfigValueParams struct {
+	Value string
+	ID    string
+}
+
+// Replaces the ciphertext of an encrypted value and nothing else (key rotation, see
+// (*compassdb.DB).RotateSecrets); a plaintext row (is_encrypted = 0) is left alone (0).
+//
+//	UPDATE plugin_config SET
+//	  value = ?1
+//	WHERE id = ?2 AND is_encrypted = 1
+func (q *Queries) SetEncryptedPluginConfigValue(ctx context.Context, arg SetEncryptedPluginConfigValueParams) (int64, error) {
+	result, err := q.exec(ctx, q.setEncryptedPluginConfigValueStmt, setEncryptedPluginConfigValue, arg.Value, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const setPluginStatus = `-- name: SetPluginStatus :one
+UPDATE plugins SET
+  status = ?1,
+  enabled_by = ?2,
+  enabled_at = ?3,
+  updated_at = ?4
+WHERE id = ?5
+RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+`
+
+type SetPluginStatusParams struct {
+	Status    dbtypes.PluginStatus
+	EnabledBy *string
+	EnabledAt *dbtypes.Timestamp
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+}
+
+// SetPluginStatus
+//
+//	UPDATE plugins SET
+//	  status = ?1,
+//	  enabled_by = ?2,
+//	  enabled_at = ?3,
+//	  updated_at = ?4
+//	WHERE id = ?5
+//	RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+func (q *Queries) SetPluginStatus(ctx context.Context, arg SetPluginStatusParams) (Plugin, error) {
+	row := q.queryRow(ctx, q.setPluginStatusStmt, setPluginStatus,
+		arg.Status,
+		arg.EnabledBy,
+		arg.EnabledAt,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i Plugin
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Description,
+		&i.Version,
+		&i.Source,
+		&i.SourceType,
+		&i.Capabilities,
+		&i.RequiredEnvVars,
+		&i.Status,
+		&i.StatusReason,
+		&i.EnabledBy,
+		&i.EnabledAt,
+		&i.InstalledAt,
+		&i.UpdatedAt,
+	)
+	return i, err
 }
 
 const updatePlugin = `-- name: UpdatePlugin :one
@@ -642,6 +1036,55 @@ func (q *Queries) UpdatePluginEvent(ctx context.Context, arg UpdatePluginEventPa
 		&i.Details,
 		&i.UserID,
 		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const upsertPluginConfig = `-- name: UpsertPluginConfig :one
+INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+ON CONFLICT (plugin_id, key) DO UPDATE SET
+  value = excluded.value,
+  is_encrypted = excluded.is_encrypted,
+  updated_at = excluded.updated_at
+RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+`
+
+type UpsertPluginConfigParams struct {
+	ID          string
+	PluginID    string
+	Key         string
+	Value       string
+	IsEncrypted bool
+	UpdatedAt   dbtypes.Timestamp
+}
+
+// UpsertPluginConfig
+//
+//	INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+//	ON CONFLICT (plugin_id, key) DO UPDATE SET
+//	  value = excluded.value,
+//	  is_encrypted = excluded.is_encrypted,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+func (q *Queries) UpsertPluginConfig(ctx context.Context, arg UpsertPluginConfigParams) (PluginConfig, error) {
+	row := q.queryRow(ctx, q.upsertPluginConfigStmt, upsertPluginConfig,
+		arg.ID,
+		arg.PluginID,
+		arg.Key,
+		arg.Value,
+		arg.IsEncrypted,
+		arg.UpdatedAt,
+	)
+	var i PluginConfig
+	err := row.Scan(
+		&i.ID,
+		&i.PluginID,
+		&i.Key,
+		&i.Value,
+		&i.IsEncrypted,
+		&i.UpdatedAt,
 	)
 	return i, err
 }

@@ -11,6 +11,22 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const countProjectMembershipsByUser = `-- name: CountProjectMembershipsByUser :one
+SELECT count(*) FROM project_members
+WHERE user_id = ?1
+`
+
+// CountProjectMembershipsByUser
+//
+//	SELECT count(*) FROM project_members
+//	WHERE user_id = ?1
+func (q *Queries) CountProjectMembershipsByUser(ctx context.Context, userID string) (int64, error) {
+	row := q.queryRow(ctx, q.countProjectMembershipsByUserStmt, countProjectMembershipsByUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
 const createProject = `-- name: CreateProject :one
 INSERT INTO projects (id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -131,6 +147,36 @@ func (q *Queries) DeleteProjectMember(ctx context.Context, id string) (int64, er
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const getFirstProject = `-- name: GetFirstProject :one
+SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+WHERE (organization_id = ?1 OR ?1 IS NULL)
+ORDER BY name, id
+LIMIT 1
+`
+
+// The project the dashboard opens first (dash/projects/page.tsx).
+//
+//	SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+//	WHERE (organization_id = ?1 OR ?1 IS NULL)
+//	ORDER BY name, id
+//	LIMIT 1
+func (q *Queries) GetFirstProject(ctx context.Context, organizationID *string) (Project, error) {
+	row := q.queryRow(ctx, q.getFirstProjectStmt, getFirstProject, organizationID)
+	var i Project
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.CreatedAt,
+		&i.Status,
+		&i.Address,
+		&i.ClientName,
+		&i.ProjectManager,
+		&i.NetsuiteJobID,
+		&i.OrganizationID,
+	)
+	return i, err
 }
 
 const getProject = `-- name: GetProject :one
@@ -263,6 +309,112 @@ func (q *Queries) ListProjectMembersByUser(ctx context.Context, userID string) (
 	return items, nil
 }
 
+const listProjectMembersWithUsers = `-- name: ListProjectMembersWithUsers :many
+SELECT project_members.id, project_members.project_id, project_members.user_id, project_members.role, project_members.assigned_at, users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email
+FROM project_members
+JOIN users ON users.id = project_members.user_id
+WHERE project_members.project_id = ?1
+ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+`
+
+type ListProjectMembersWithUsersRow struct {
+	ProjectMember ProjectMember
+	User          User
+}
+
+// ListProjectMembersWithUsers
+//
+//	SELECT project_members.id, project_members.project_id, project_members.user_id, project_members.role, project_members.assigned_at, users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email
+//	FROM project_members
+//	JOIN users ON users.id = project_members.user_id
+//	WHERE project_members.project_id = ?1
+//	ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+func (q *Queries) ListProjectMembersWithUsers(ctx context.Context, projectID string) ([]ListProjectMembersWithUsersRow, error) {
+	rows, err := q.query(ctx, q.listProjectMembersWithUsersStmt, listProjectMembersWithUsers, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListProjectMembersWithUsersRow{}
+	for rows.Next() {
+		var i ListProjectMembersWithUsersRow
+		if err := rows.Scan(
+			&i.ProjectMember.ID,
+			&i.ProjectMember.ProjectID,
+			&i.ProjectMember.UserID,
+			&i.ProjectMember.Role,
+			&i.ProjectMember.AssignedAt,
+			&i.User.ID,
+			&i.User.Email,
+			&i.User.FirstName,
+			&i.User.LastName,
+			&i.User.DisplayName,
+			&i.User.AvatarURL,
+			&i.User.Role,
+			&i.User.IsActive,
+			&i.User.LastLoginAt,
+			&i.User.CreatedAt,
+			&i.User.UpdatedAt,
+			&i.User.GoogleEmail,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listProjectNames = `-- name: ListProjectNames :many
+
+SELECT id, name FROM projects
+WHERE (organization_id = ?1 OR ?1 IS NULL)
+ORDER BY name, id
+`
+
+type ListProjectNamesRow struct {
+	ID   string
+	Name string
+}
+
+// Project lists take an optional organization: NULL means every project. The existing
+// application is single-tenant and never writes projects.organization_id, so its rows
+// hold NULL there and only the unscoped form (NULL) lists them; pass an organization id
+// to scope. (The filter is `organization_id = @org OR @org IS NULL`, not coalesce:
+// `organization_id = coalesce(@org, organization_id)` would drop the NULL rows.)
+// The sidebar / picker list (act/projects.ts#getProjects).
+//
+//	SELECT id, name FROM projects
+//	WHERE (organization_id = ?1 OR ?1 IS NULL)
+//	ORDER BY name, id
+func (q *Queries) ListProjectNames(ctx context.Context, organizationID *string) ([]ListProjectNamesRow, error) {
+	rows, err := q.query(ctx, q.listProjectNamesStmt, listProjectNames, organizationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListProjectNamesRow{}
+	for rows.Next() {
+		var i ListProjectNamesRow
+		if err := rows.Scan(&i.ID, &i.Name); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listProjectsByOrganization = `-- name: ListProjectsByOrganization :many
 SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
 WHERE organization_id = ?1
@@ -276,6 +428,123 @@ ORDER BY created_at, id
 //	ORDER BY created_at, id
 func (q *Queries) ListProjectsByOrganization(ctx context.Context, organizationID *string) ([]Project, error) {
 	rows, err := q.query(ctx, q.listProjectsByOrganizationStmt, listProjectsByOrganization, organizationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Project{}
+	for rows.Next() {
+		var i Project
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.CreatedAt,
+			&i.Status,
+			&i.Address,
+			&i.ClientName,
+			&i.ProjectManager,
+			&i.NetsuiteJobID,
+			&i.OrganizationID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listProjectsPage = `-- name: ListProjectsPage :many
+SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+WHERE (organization_id = ?1 OR ?1 IS NULL)
+  AND (name, id) > (?2, ?3)
+ORDER BY name, id
+LIMIT ?4
+`
+
+type ListProjectsPageParams struct {
+	OrganizationID *string
+	AfterName      string
+	AfterID        string
+	RowLimit       int64
+}
+
+// Keyset pagination by (name, id): start with after_name = ” and after_id = ”, then
+// pass the last row's name and id. Inserts and deletes between pages never make a page
+// repeat a row or skip one that existed throughout (OFFSET would).
+//
+//	SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+//	WHERE (organization_id = ?1 OR ?1 IS NULL)
+//	  AND (name, id) > (?2, ?3)
+//	ORDER BY name, id
+//	LIMIT ?4
+func (q *Queries) ListProjectsPage(ctx context.Context, arg ListProjectsPageParams) ([]Project, error) {
+	rows, err := q.query(ctx, q.listProjectsPageStmt, listProjectsPage,
+		arg.OrganizationID,
+		arg.AfterName,
+		arg.AfterID,
+		arg.RowLimit,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Project{}
+	for rows.Next() {
+		var i Project
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.CreatedAt,
+			&i.Status,
+			&i.Address,
+			&i.ClientName,
+			&i.ProjectManager,
+			&i.NetsuiteJobID,
+			&i.OrganizationID,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchProjects = `-- name: SearchProjects :many
+SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+WHERE (organization_id = ?1 OR ?1 IS NULL)
+  AND (name LIKE ?2 ESCAPE '\')
+ORDER BY name, id
+LIMIT ?3
+`
+
+type SearchProjectsParams struct {
+	OrganizationID *string
+	Pattern        string
+	RowLimit       int64
+}
+
+// Name search for the agent and dashboards: pass compassdb.LikeContains(text) as the
+// pattern ("" matches every project) and a row limit.
+//
+//	SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+//	WHERE (organization_id = ?1 OR ?1 IS NULL)
+//	  AND (name LIKE ?2 ESCAPE '\')
+//	ORDER BY name, id
+//	LIMIT ?3
+func (q *Queries) SearchProjects(ctx context.Context, arg SearchProjectsParams) ([]Project, error) {
+	rows, err := q.query(ctx, q.searchProjectsStmt, searchProjects, arg.OrganizationID, arg.Pattern, arg.RowLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -403,6 +672,47 @@ func (q *Queries) UpdateProjectMember(ctx context.Context, arg UpdateProjectMemb
 		arg.Role,
 		arg.AssignedAt,
 		arg.ID,
+	)
+	var i ProjectMember
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.UserID,
+		&i.Role,
+		&i.AssignedAt,
+	)
+	return i, err
+}
+
+const upsertProjectMember = `-- name: UpsertProjectMember :one
+INSERT INTO project_members (id, project_id, user_id, role, assigned_at)
+VALUES (?1, ?2, ?3, ?4, ?5)
+ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role
+RETURNING id, project_id, user_id, role, assigned_at
+`
+
+type UpsertProjectMemberParams struct {
+	ID         string
+	ProjectID  string
+	UserID     string
+	Role       string
+	AssignedAt dbtypes.Timestamp
+}
+
+// Assigns a user to a project, or changes the role of an existing assignment (which
+// keeps its id and assigned_at). One statement (act/users.ts#assignUserToProject).
+//
+//	INSERT INTO project_members (id, project_id, user_id, role, assigned_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5)
+//	ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role
+//	RETURNING id, project_id, user_id, role, assigned_at
+func (q *Queries) UpsertProjectMember(ctx context.Context, arg UpsertProjectMemberParams) (ProjectMember, error) {
+	row := q.queryRow(ctx, q.upsertProjectMemberStmt, upsertProjectMember,
+		arg.ID,
+		arg.ProjectID,
+		arg.UserID,
+		arg.Role,
+		arg.AssignedAt,
 	)
 	var i ProjectMember
 	err := row.Scan(

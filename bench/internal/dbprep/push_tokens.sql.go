@@ -74,6 +74,45 @@ func (q *Queries) DeletePushToken(ctx context.Context, arg DeletePushTokenParams
 	return result.RowsAffected()
 }
 
+const deletePushTokenByToken = `-- name: DeletePushTokenByToken :execrows
+DELETE FROM push_tokens
+WHERE user_id = ?1 AND token = ?2
+`
+
+type DeletePushTokenByTokenParams struct {
+	UserID string
+	Token  string
+}
+
+// Unregisters one device of a user. Token strings are not unique across users.
+//
+//	DELETE FROM push_tokens
+//	WHERE user_id = ?1 AND token = ?2
+func (q *Queries) DeletePushTokenByToken(ctx context.Context, arg DeletePushTokenByTokenParams) (int64, error) {
+	result, err := q.exec(ctx, q.deletePushTokenByTokenStmt, deletePushTokenByToken, arg.UserID, arg.Token)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deletePushTokensByUser = `-- name: DeletePushTokensByUser :execrows
+DELETE FROM push_tokens
+WHERE user_id = ?1
+`
+
+// Sign-out: every token of the user.
+//
+//	DELETE FROM push_tokens
+//	WHERE user_id = ?1
+func (q *Queries) DeletePushTokensByUser(ctx context.Context, userID string) (int64, error) {
+	result, err := q.exec(ctx, q.deletePushTokensByUserStmt, deletePushTokensByUser, userID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const getPushToken = `-- name: GetPushToken :one
 
 SELECT id, user_id, token, platform, created_at, updated_at FROM push_tokens
@@ -176,6 +215,53 @@ func (q *Queries) UpdatePushToken(ctx context.Context, arg UpdatePushTokenParams
 		arg.UpdatedAt,
 		arg.ID,
 		arg.UserID,
+	)
+	var i PushToken
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Token,
+		&i.Platform,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const upsertPushToken = `-- name: UpsertPushToken :one
+INSERT INTO push_tokens (id, user_id, token, platform, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+ON CONFLICT (user_id, platform) DO UPDATE SET
+  token = excluded.token,
+  updated_at = excluded.updated_at
+RETURNING id, user_id, token, platform, created_at, updated_at
+`
+
+type UpsertPushTokenParams struct {
+	ID       string
+	UserID   string
+	Token    string
+	Platform dbtypes.Platform
+	Now      dbtypes.Timestamp
+}
+
+// Registers a device: one token per (user, platform). A new registration replaces the
+// token of the existing row, which keeps its id and created_at. One statement
+// (replaces the delete-then-insert of api/push/register).
+//
+//	INSERT INTO push_tokens (id, user_id, token, platform, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+//	ON CONFLICT (user_id, platform) DO UPDATE SET
+//	  token = excluded.token,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, user_id, token, platform, created_at, updated_at
+func (q *Queries) UpsertPushToken(ctx context.Context, arg UpsertPushTokenParams) (PushToken, error) {
+	row := q.queryRow(ctx, q.upsertPushTokenStmt, upsertPushToken,
+		arg.ID,
+		arg.UserID,
+		arg.Token,
+		arg.Platform,
+		arg.Now,
 	)
 	var i PushToken
 	err := row.Scan(

@@ -6,9 +6,89 @@ package dbprep
 
 import (
 	"context"
+
+	"github.com/compass-eng/compassdb/dbtypes"
 )
 
 type Querier interface {
+	// Like AddTeamMember: 1 when a row was added, 0 when the user was in the group already.
+	//
+	//  INSERT INTO group_members (id, group_id, user_id, joined_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (group_id, user_id) DO NOTHING
+	AddGroupMember(ctx context.Context, arg AddGroupMemberParams) (int64, error)
+	// Adds a user to a team unless they are in it already: returns 1 when a row was added
+	// and 0 when the membership existed (replaces the select-then-insert of
+	// act/users.ts#assignUserToTeam, which raced).
+	//
+	//  INSERT INTO team_members (id, team_id, user_id, joined_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (team_id, user_id) DO NOTHING
+	AddTeamMember(ctx context.Context, arg AddTeamMemberParams) (int64, error)
+	// Writes propagated dates for many tasks at once. dates is a JSON object
+	// {"<task id>": ["<start_date>", "<end_date_calculated>"], ...}; tasks of other projects
+	// and unknown ids are not written. Returns the ids written. Use compassdb.ApplyTaskDates,
+	// which builds dates from typed values and reports the ids that were not written.
+	//
+	//  UPDATE schedule_tasks SET
+	//    start_date = (SELECT json_extract(d.value, '$[0]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+	//    end_date_calculated = (SELECT json_extract(d.value, '$[1]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+	//    updated_at = ?2
+	//  WHERE project_id = ?3
+	//    AND id IN (SELECT d.key FROM json_each(CAST(?1 AS TEXT)) AS d)
+	//  RETURNING id
+	ApplyScheduleTaskDates(ctx context.Context, arg ApplyScheduleTaskDatesParams) ([]string, error)
+	// For a proposed edge predecessor -> successor: the projects of both tasks (no row if
+	// either is missing) and whether the edge would close a cycle, i.e. whether the
+	// predecessor is reachable from the successor through existing dependencies.
+	//
+	//  WITH RECURSIVE reach(id) AS (
+	//    SELECT CAST(?2 AS TEXT)
+	//    UNION
+	//    SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+	//  )
+	//  SELECT p.project_id AS predecessor_project_id, s.project_id AS successor_project_id,
+	//    EXISTS (SELECT 1 FROM reach WHERE reach.id = p.id) AS creates_cycle
+	//  FROM schedule_tasks AS p, schedule_tasks AS s
+	//  WHERE p.id = ?1 AND s.id = ?2
+	CheckNewTaskDependency(ctx context.Context, arg CheckNewTaskDependencyParams) (CheckNewTaskDependencyRow, error)
+	// Ends a running run as completed (per-record failures are counted, not fatal).
+	//
+	//  UPDATE netsuite_sync_log SET
+	//    status = 'completed',
+	//    records_processed = ?1,
+	//    records_failed = ?2,
+	//    error_summary = ?3,
+	//    completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+	//  WHERE id = ?5 AND status = 'running'
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	CompleteNetsuiteSyncRun(ctx context.Context, arg CompleteNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	//CountCustomDashboardsByUser
+	//
+	//  SELECT COUNT(*) FROM custom_dashboards
+	//  WHERE user_id = ?1
+	CountCustomDashboardsByUser(ctx context.Context, userID string) (int64, error)
+	// The rate-limit count (api/feedback/route.ts): submissions from one IP hash after a
+	// moment. compassdb.DB.CreateFeedbackRateLimited counts and inserts in one transaction.
+	//
+	//  SELECT count(*) FROM feedback
+	//  WHERE ip_hash = CAST(?1 AS TEXT) AND created_at > ?2
+	CountFeedbackByIPHashSince(ctx context.Context, arg CountFeedbackByIPHashSinceParams) (int64, error)
+	//CountOrganizationMembershipsByUser
+	//
+	//  SELECT count(*) FROM organization_members
+	//  WHERE user_id = ?1
+	CountOrganizationMembershipsByUser(ctx context.Context, userID string) (int64, error)
+	//CountProjectMembershipsByUser
+	//
+	//  SELECT count(*) FROM project_members
+	//  WHERE user_id = ?1
+	CountProjectMembershipsByUser(ctx context.Context, userID string) (int64, error)
+	//CountSlabMemoriesByUser
+	//
+	//  SELECT COUNT(*) FROM slab_memories
+	//  WHERE user_id = ?1
+	CountSlabMemoriesByUser(ctx context.Context, userID string) (int64, error)
 	//CreateAgentConfig
 	//
 	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
@@ -39,13 +119,18 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
 	CreateAgentUsage(ctx context.Context, arg CreateAgentUsageParams) (AgentUsage, error)
+	//CreateConversationMessage
+	//
+	//  INSERT INTO agent_memories (id, conversation_id, user_id, role, content, metadata, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+	CreateConversationMessage(ctx context.Context, arg CreateConversationMessageParams) error
 	//CreateCreditMemo
 	//
 	//  INSERT INTO credit_memos (id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 	//  RETURNING id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at
 	CreateCreditMemo(ctx context.Context, arg CreateCreditMemoParams) (CreditMemo, error)
-	//CreateCustomDashboard
+	// Inserts without the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
 	//
 	//  INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
@@ -75,6 +160,32 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, user_id, user_name, user_role, responses, summary, pain_points, feature_requests, overall_sentiment, github_issue_url, conversation_id, created_at
 	CreateFeedbackInterview(ctx context.Context, arg CreateFeedbackInterviewParams) (FeedbackInterview, error)
+	// A new item as the assistant creates it (agentItem.create): not done, sort_order 0,
+	// updated_at = created_at.
+	//
+	//  INSERT INTO agent_items (id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, ?7, ?8, ?9, ?9)
+	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+	CreateFreshAgentItem(ctx context.Context, arg CreateFreshAgentItemParams) (AgentItem, error)
+	// A new dashboard as the application saves it: updated_at = created_at. Inserts without
+	// the limit of five per user: (*compassdb.DB).CreateDashboard enforces it.
+	//
+	//  INSERT INTO custom_dashboards (id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+	//  RETURNING id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at
+	CreateFreshCustomDashboard(ctx context.Context, arg CreateFreshCustomDashboardParams) (CustomDashboard, error)
+	// A new theme as the application saves it (saveCustomTheme): updated_at = created_at.
+	//
+	//  INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+	CreateFreshCustomTheme(ctx context.Context, arg CreateFreshCustomThemeParams) (CustomTheme, error)
+	// A new memory as the assistant saves it (saveMemory): not pinned, never accessed.
+	//
+	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+	CreateFreshSlabMemory(ctx context.Context, arg CreateFreshSlabMemoryParams) (SlabMemory, error)
 	//CreateGoogleAuth
 	//
 	//  INSERT INTO google_auth (id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at)
@@ -111,6 +222,12 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
 	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
 	CreateNetsuiteAuth(ctx context.Context, arg CreateNetsuiteAuthParams) (NetsuiteAuth, error)
+	// Pull of a new record: links the local row just created to its NetSuite record, synced.
+	//
+	//  INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_remote, sync_status, retry_count, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, CAST(?5 AS TEXT), CAST(?6 AS TIMESTAMP_TEXT), ?7, 'synced', 0, ?8, ?9)
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	CreateNetsuiteSyncLink(ctx context.Context, arg CreateNetsuiteSyncLinkParams) (NetsuiteSyncMetadata, error)
 	//CreateNetsuiteSyncLog
 	//
 	//  INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at)
@@ -159,6 +276,13 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
 	//  RETURNING id, plugin_id, event_type, details, user_id, created_at
 	CreatePluginEvent(ctx context.Context, arg CreatePluginEventParams) (PluginEvent, error)
+	// Inserts the plugin unless its id is taken; then no row is returned (sql.ErrNoRows).
+	//
+	//  INSERT INTO plugins (id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, NULL, ?10, ?11, ?12, ?12)
+	//  ON CONFLICT (id) DO NOTHING
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	CreatePluginIfAbsent(ctx context.Context, arg CreatePluginIfAbsentParams) (Plugin, error)
 	//CreateProject
 	//
 	//  INSERT INTO projects (id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id)
@@ -189,6 +313,15 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	CreateScheduleTask(ctx context.Context, arg CreateScheduleTaskParams) (ScheduleTask, error)
+	// Creates a task as the app's createTask does (status PENDING, not critical) and places it
+	// after the project's last task, in one statement: the sort order cannot race another create.
+	//
+	//  INSERT INTO schedule_tasks (id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8,
+	//    (SELECT coalesce(max(s.sort_order) + 1, 0) FROM schedule_tasks AS s WHERE s.project_id = ?2),
+	//    ?9, ?9, ?10, ?11)
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	CreateScheduleTaskAtEnd(ctx context.Context, arg CreateScheduleTaskAtEndParams) (ScheduleTask, error)
 	//CreateSlabMemory
 	//
 	//  INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
@@ -219,7 +352,8 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	CreateUser(ctx context.Context, arg CreateUserParams) (User, error)
-	//CreateUserModelPreference
+	// user_model_preference
+	//
 	//
 	//  INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
 	//  VALUES (?1, ?2, ?3, ?4, ?5)
@@ -249,12 +383,18 @@ type Querier interface {
 	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	CreateWorkdayException(ctx context.Context, arg CreateWorkdayExceptionParams) (WorkdayException, error)
+	// Soft delete: users are never hard-deleted by the application.
+	//
+	//  UPDATE users SET is_active = 0, updated_at = ?1
+	//  WHERE id = ?2
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	DeactivateUser(ctx context.Context, arg DeactivateUserParams) (User, error)
 	//DeleteAgentConfig
 	//
 	//  DELETE FROM agent_config
 	//  WHERE id = ?1
 	DeleteAgentConfig(ctx context.Context, id string) (int64, error)
-	//DeleteAgentConversation
+	// Deletes the user's conversation; its messages and usage rows go with it (cascade).
 	//
 	//  DELETE FROM agent_conversations
 	//  WHERE id = ?1 AND user_id = ?2
@@ -274,6 +414,12 @@ type Querier interface {
 	//  DELETE FROM agent_usage
 	//  WHERE id = ?1 AND user_id = ?2
 	DeleteAgentUsage(ctx context.Context, arg DeleteAgentUsageParams) (int64, error)
+	// Deletes every message of the conversation, if it belongs to the user.
+	//
+	//  DELETE FROM agent_memories
+	//  WHERE conversation_id = ?1
+	//    AND EXISTS (SELECT 1 FROM agent_conversations c WHERE c.id = ?1 AND c.user_id = ?2)
+	DeleteConversationMessages(ctx context.Context, arg DeleteConversationMessagesParams) (int64, error)
 	//DeleteCreditMemo
 	//
 	//  DELETE FROM credit_memos
@@ -289,7 +435,8 @@ type Querier interface {
 	//  DELETE FROM custom_themes
 	//  WHERE id = ?1 AND user_id = ?2
 	DeleteCustomTheme(ctx context.Context, arg DeleteCustomThemeParams) (int64, error)
-	//DeleteCustomer
+	// Refused with compassdb.ErrForeignKeyViolation while invoices, payments or credit memos
+	// reference the customer.
 	//
 	//  DELETE FROM customers
 	//  WHERE id = ?1
@@ -309,6 +456,11 @@ type Querier interface {
 	//  DELETE FROM google_auth
 	//  WHERE id = ?1
 	DeleteGoogleAuth(ctx context.Context, id string) (int64, error)
+	// Disconnects an organization from Google Drive.
+	//
+	//  DELETE FROM google_auth
+	//  WHERE organization_id = ?1
+	DeleteGoogleAuthsByOrganization(ctx context.Context, organizationID string) (int64, error)
 	//DeleteGoogleStarredFile
 	//
 	//  DELETE FROM google_starred_files
@@ -334,6 +486,11 @@ type Querier interface {
 	//  DELETE FROM netsuite_auth
 	//  WHERE id = ?1
 	DeleteNetsuiteAuth(ctx context.Context, id string) (int64, error)
+	// Disconnects an account (forgets its tokens).
+	//
+	//  DELETE FROM netsuite_auth
+	//  WHERE account_id = ?1
+	DeleteNetsuiteAuthByAccount(ctx context.Context, accountID string) (int64, error)
 	//DeleteNetsuiteSyncLog
 	//
 	//  DELETE FROM netsuite_sync_log
@@ -359,7 +516,7 @@ type Querier interface {
 	//  DELETE FROM payments
 	//  WHERE id = ?1
 	DeletePayment(ctx context.Context, id string) (int64, error)
-	//DeletePlugin
+	// Deletes the plugin with its config and events (ON DELETE CASCADE).
 	//
 	//  DELETE FROM plugins
 	//  WHERE id = ?1
@@ -384,11 +541,42 @@ type Querier interface {
 	//  DELETE FROM project_members
 	//  WHERE id = ?1
 	DeleteProjectMember(ctx context.Context, id string) (int64, error)
+	//DeleteProjectScheduleBaseline
+	//
+	//  DELETE FROM schedule_baselines
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectScheduleBaseline(ctx context.Context, arg DeleteProjectScheduleBaselineParams) (int64, error)
+	// Deletes a task of the project; its dependencies go with it (ON DELETE CASCADE).
+	//
+	//  DELETE FROM schedule_tasks
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectScheduleTask(ctx context.Context, arg DeleteProjectScheduleTaskParams) (int64, error)
+	// Deletes a dependency of the project (its predecessor is one of the project's tasks).
+	//
+	//  DELETE FROM task_dependencies
+	//  WHERE id = CAST(?1 AS TEXT)
+	//    AND (SELECT t.project_id FROM schedule_tasks AS t WHERE t.id = task_dependencies.predecessor_id) = CAST(?2 AS TEXT)
+	DeleteProjectTaskDependency(ctx context.Context, arg DeleteProjectTaskDependencyParams) (int64, error)
+	//DeleteProjectWorkdayException
+	//
+	//  DELETE FROM workday_exceptions
+	//  WHERE id = ?1 AND project_id = ?2
+	DeleteProjectWorkdayException(ctx context.Context, arg DeleteProjectWorkdayExceptionParams) (int64, error)
 	//DeletePushToken
 	//
 	//  DELETE FROM push_tokens
 	//  WHERE id = ?1 AND user_id = ?2
 	DeletePushToken(ctx context.Context, arg DeletePushTokenParams) (int64, error)
+	// Unregisters one device of a user. Token strings are not unique across users.
+	//
+	//  DELETE FROM push_tokens
+	//  WHERE user_id = ?1 AND token = ?2
+	DeletePushTokenByToken(ctx context.Context, arg DeletePushTokenByTokenParams) (int64, error)
+	// Sign-out: every token of the user.
+	//
+	//  DELETE FROM push_tokens
+	//  WHERE user_id = ?1
+	DeletePushTokensByUser(ctx context.Context, userID string) (int64, error)
 	//DeleteScheduleBaseline
 	//
 	//  DELETE FROM schedule_baselines
@@ -403,7 +591,8 @@ type Querier interface {
 	//
 	//  DELETE FROM slab_memories
 	//  WHERE id = ?1 AND user_id = ?2
-	DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (int64, error)
+	//  RETURNING id
+	DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (string, error)
 	//DeleteTaskDependency
 	//
 	//  DELETE FROM task_dependencies
@@ -434,7 +623,8 @@ type Querier interface {
 	//  DELETE FROM user_theme_preference
 	//  WHERE user_id = ?1
 	DeleteUserThemePreference(ctx context.Context, userID string) (int64, error)
-	//DeleteVendor
+	// Refused with compassdb.ErrForeignKeyViolation while vendor bills or payments reference
+	// the vendor.
 	//
 	//  DELETE FROM vendors
 	//  WHERE id = ?1
@@ -449,60 +639,91 @@ type Querier interface {
 	//  DELETE FROM workday_exceptions
 	//  WHERE id = ?1
 	DeleteWorkdayException(ctx context.Context, id string) (int64, error)
-	// agent_config
+	// Creates the conversation if the id is free; changes nothing otherwise (the caller then
+	// checks the owner with GetAgentConversation).
 	//
+	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+	//  VALUES (?1, ?2, NULL, ?3, ?3)
+	//  ON CONFLICT (id) DO NOTHING
+	EnsureAgentConversation(ctx context.Context, arg EnsureAgentConversationParams) (int64, error)
+	// Ends a running run as failed.
+	//
+	//  UPDATE netsuite_sync_log SET
+	//    status = 'failed',
+	//    records_processed = ?1,
+	//    records_failed = ?2,
+	//    error_summary = ?3,
+	//    completed_at = CAST(?4 AS TIMESTAMP_TEXT)
+	//  WHERE id = ?5 AND status = 'running'
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	FailNetsuiteSyncRun(ctx context.Context, arg FailNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	// The user's active theme id, 'native-compass' when the user never chose one.
+	//
+	//  SELECT CAST(coalesce(
+	//    (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+	//    'native-compass') AS TEXT) AS active_theme_id
+	GetActiveThemeID(ctx context.Context, userID string) (string, error)
+	// The singleton configuration row (id global).
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
-	//  WHERE id = ?1
-	GetAgentConfig(ctx context.Context, id string) (AgentConfig, error)
-	// agent_conversations
-	//
+	//  WHERE id = 'global'
+	GetAgentConfig(ctx context.Context) (AgentConfig, error)
+	//GetAgentConversation
 	//
 	//  SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentConversation(ctx context.Context, arg GetAgentConversationParams) (AgentConversation, error)
-	// agent_items
-	//
+	//GetAgentItem
 	//
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentItem(ctx context.Context, arg GetAgentItemParams) (AgentItem, error)
-	// agent_memories
-	//
+	//GetAgentMemory
 	//
 	//  SELECT id, conversation_id, user_id, role, content, embedding, metadata, created_at FROM agent_memories
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentMemory(ctx context.Context, arg GetAgentMemoryParams) (AgentMemory, error)
-	// agent_usage
-	//
+	//GetAgentUsage
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE id = ?1 AND user_id = ?2
 	GetAgentUsage(ctx context.Context, arg GetAgentUsageParams) (AgentUsage, error)
+	// The application's read: any connection, whatever the organization (the newest).
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 1
+	GetAnyGoogleAuth(ctx context.Context) (GoogleAuth, error)
 	// credit_memos
 	//
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 	//  WHERE id = ?1
 	GetCreditMemo(ctx context.Context, id string) (CreditMemo, error)
-	// custom_dashboards
-	//
+	//GetCustomDashboard
 	//
 	//  SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
 	//  WHERE id = ?1 AND user_id = ?2
 	GetCustomDashboard(ctx context.Context, arg GetCustomDashboardParams) (CustomDashboard, error)
-	// custom_themes
-	//
+	//GetCustomTheme
 	//
 	//  SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 	//  WHERE id = ?1 AND user_id = ?2
 	GetCustomTheme(ctx context.Context, arg GetCustomThemeParams) (CustomTheme, error)
 	// customers
 	//
+	// Lists are keyset-paginated by (name, id), served by customers_name_idx: pass the last
+	// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
+	//
 	//
 	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
 	//  WHERE id = ?1
 	GetCustomer(ctx context.Context, id string) (Customer, error)
+	// The local customer linked to a NetSuite record (customers_netsuite_id_unique).
+	//
+	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+	//  WHERE netsuite_id = CAST(?1 AS TEXT)
+	GetCustomerByNetsuiteID(ctx context.Context, netsuiteID string) (Customer, error)
 	// feedback
 	//
 	//
@@ -515,13 +736,32 @@ type Querier interface {
 	//  SELECT id, user_id, user_name, user_role, responses, summary, pain_points, feature_requests, overall_sentiment, github_issue_url, conversation_id, created_at FROM feedback_interviews
 	//  WHERE id = ?1
 	GetFeedbackInterview(ctx context.Context, id string) (FeedbackInterview, error)
-	// google_auth
+	// The project the dashboard opens first (dash/projects/page.tsx).
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//  ORDER BY name, id
+	//  LIMIT 1
+	GetFirstProject(ctx context.Context, organizationID *string) (Project, error)
+	// google_auth: an organization's Google Drive connection. The application keeps one global
+	// row (read with LIMIT 1 and no filter, written for "org-1"); these queries take the
+	// organization, and GetAnyGoogleAuth reads the way the application does. Connecting is
+	// compassdb.DB.ConnectGoogleDrive (delete the organization's rows and insert, in one
+	// transaction). service_account_key_encrypted holds ciphertext only (package secrets,
+	// purpose GoogleServiceAccount).
 	//
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
 	//  WHERE id = ?1
 	GetGoogleAuth(ctx context.Context, id string) (GoogleAuth, error)
-	// google_starred_files
+	// The organization's connection, the newest if several were left by older code.
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  WHERE organization_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 1
+	GetGoogleAuthByOrganization(ctx context.Context, organizationID string) (GoogleAuth, error)
+	// google_starred_files: each user's starred Drive files; every query takes the user.
 	//
 	//
 	//  SELECT id, user_id, google_file_id, created_at FROM google_starred_files
@@ -539,30 +779,78 @@ type Querier interface {
 	//  SELECT id, group_id, user_id, joined_at FROM group_members
 	//  WHERE id = ?1
 	GetGroupMember(ctx context.Context, id string) (GroupMember, error)
+	// Financial documents: invoices, vendor bills, payments and credit memos.
+	//
+	// Lists are newest first, keyset-paginated by (document date, id): for the next page pass
+	// the last row's date and id as before_<date> and before_id; for the first page pass nil
+	// for both (the sentinel '~' sorts after every date).
+	//
+	// Totals add whole cents as integers, so they are exact however many rows they sum (a
+	// stored amount that is not a whole number of cents is rounded to the nearest cent there,
+	// while reading that row fails); CAST(... AS MONEY) types them as dbtypes.Money.
+	//
+	// Overdue on a day: not paid or void, with a due date ('' is none) before that day.
 	// invoices
+	//
 	//
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 	//  WHERE id = ?1
 	GetInvoice(ctx context.Context, id string) (Invoice, error)
-	// netsuite_auth
+	// The pull cursor: when the last completed run of this direction and record type ended
+	// (netsuite_sync_log_cursor_idx). ErrNotFound when there was none: pull everything.
+	// (The application filtered on direction only, so a failed vendor pull moved the
+	// customer cursor.)
+	//
+	//  SELECT completed_at FROM netsuite_sync_log
+	//  WHERE direction = ?1 AND record_type = ?2 AND status = 'completed'
+	//    AND completed_at IS NOT NULL
+	//  ORDER BY completed_at DESC
+	//  LIMIT 1
+	GetLastSuccessfulNetsuiteSync(ctx context.Context, arg GetLastSuccessfulNetsuiteSyncParams) (*dbtypes.Timestamp, error)
+	// netsuite_auth: one row per NetSuite account (netsuite_auth_account_unique). The token
+	// columns hold ciphertext only (package secrets, purpose NetSuiteTokens); see
+	// compassdb.DB.StoreNetsuiteTokens for the method that encrypts before storing.
 	//
 	//
 	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 	//  WHERE id = ?1
 	GetNetsuiteAuth(ctx context.Context, id string) (NetsuiteAuth, error)
-	// netsuite_sync_log
+	//GetNetsuiteAuthByAccount
+	//
+	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
+	//  WHERE account_id = ?1
+	GetNetsuiteAuthByAccount(ctx context.Context, accountID string) (NetsuiteAuth, error)
+	// netsuite_sync_log: one row per sync run.
 	//
 	//
 	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
 	//  WHERE id = ?1
 	GetNetsuiteSyncLog(ctx context.Context, id string) (NetsuiteSyncLog, error)
-	// netsuite_sync_metadata
+	// netsuite_sync_metadata: the link between a local row and a NetSuite record, and its sync
+	// state. Each Mark* query stamps updated_at and returns the changed row (ErrNotFound when
+	// the id does not exist or, for conflict resolution, the row is not in conflict).
 	//
 	//
 	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
 	//  WHERE id = ?1
 	GetNetsuiteSyncMetadata(ctx context.Context, id string) (NetsuiteSyncMetadata, error)
+	// The link of a local row (netsuite_sync_metadata_local_unique).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND local_record_id = ?2
+	GetNetsuiteSyncMetadataByLocalRecord(ctx context.Context, arg GetNetsuiteSyncMetadataByLocalRecordParams) (NetsuiteSyncMetadata, error)
+	// Pull: the link of a NetSuite record (netsuite_sync_metadata_remote_unique).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND netsuite_internal_id = CAST(?2 AS TEXT)
+	GetNetsuiteSyncMetadataByRemoteID(ctx context.Context, arg GetNetsuiteSyncMetadataByRemoteIDParams) (NetsuiteSyncMetadata, error)
+	// The sort_order a new task of the project gets: one past the largest, 0 for the first.
+	//
+	//  SELECT CAST(coalesce(max(sort_order) + 1, 0) AS INTEGER) AS next_sort_order
+	//  FROM schedule_tasks
+	//  WHERE project_id = ?1
+	GetNextScheduleTaskSortOrder(ctx context.Context, projectID string) (int64, error)
 	// organizations
 	//
 	//
@@ -586,18 +874,21 @@ type Querier interface {
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
 	//  WHERE id = ?1
 	GetPayment(ctx context.Context, id string) (Payment, error)
-	// plugins
-	//
+	//GetPlugin
 	//
 	//  SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 	//  WHERE id = ?1
 	GetPlugin(ctx context.Context, id string) (Plugin, error)
-	// plugin_config
-	//
+	//GetPluginConfig
 	//
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
 	//  WHERE id = ?1
 	GetPluginConfig(ctx context.Context, id string) (PluginConfig, error)
+	// One setting of a plugin by its key (UNIQUE (plugin_id, key)), e.g. a skill's 'content'.
+	//
+	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+	//  WHERE plugin_id = ?1 AND key = ?2
+	GetPluginConfigByKey(ctx context.Context, arg GetPluginConfigByKeyParams) (PluginConfig, error)
 	// plugin_events
 	//
 	//
@@ -616,6 +907,16 @@ type Querier interface {
 	//  SELECT id, project_id, user_id, role, assigned_at FROM project_members
 	//  WHERE id = ?1
 	GetProjectMember(ctx context.Context, id string) (ProjectMember, error)
+	//GetProjectScheduleBaseline
+	//
+	//  SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
+	//  WHERE id = ?1 AND project_id = ?2
+	GetProjectScheduleBaseline(ctx context.Context, arg GetProjectScheduleBaselineParams) (ScheduleBaseline, error)
+	//GetProjectWorkdayException
+	//
+	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
+	//  WHERE id = ?1 AND project_id = ?2
+	GetProjectWorkdayException(ctx context.Context, arg GetProjectWorkdayExceptionParams) (WorkdayException, error)
 	// push_tokens
 	//
 	//
@@ -634,8 +935,7 @@ type Querier interface {
 	//  SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
 	//  WHERE id = ?1
 	GetScheduleTask(ctx context.Context, id string) (ScheduleTask, error)
-	// slab_memories
-	//
+	//GetSlabMemory
 	//
 	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 	//  WHERE id = ?1 AND user_id = ?2
@@ -669,19 +969,23 @@ type Querier interface {
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
 	//  WHERE email = ?1
 	GetUserByEmail(ctx context.Context, email string) (User, error)
-	// user_model_preference
-	//
+	//GetUserModelPreference
 	//
 	//  SELECT user_id, model_id, prompt_cost, completion_cost, updated_at FROM user_model_preference
 	//  WHERE user_id = ?1
 	GetUserModelPreference(ctx context.Context, userID string) (UserModelPreference, error)
-	// user_theme_preference
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
 	//
 	//
 	//  SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
 	//  WHERE user_id = ?1
 	GetUserThemePreference(ctx context.Context, userID string) (UserThemePreference, error)
 	// vendors
+	//
+	// Lists are keyset-paginated by (name, id), served by vendors_name_idx: pass the last
+	// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
 	//
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
@@ -693,29 +997,85 @@ type Querier interface {
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 	//  WHERE id = ?1
 	GetVendorBill(ctx context.Context, id string) (VendorBill, error)
+	// The local vendor linked to a NetSuite record (vendors_netsuite_id_unique).
+	//
+	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+	//  WHERE netsuite_id = CAST(?1 AS TEXT)
+	GetVendorByNetsuiteID(ctx context.Context, netsuiteID string) (Vendor, error)
 	// workday_exceptions
 	//
 	//
 	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 	//  WHERE id = ?1
 	GetWorkdayException(ctx context.Context, id string) (WorkdayException, error)
-	//ListAgentConfigsByUpdatedBy
+	//HasNetsuiteTokens
+	//
+	//  SELECT CAST(EXISTS (SELECT 1 FROM netsuite_auth WHERE account_id = ?1) AS BOOLEAN) AS has_tokens
+	HasNetsuiteTokens(ctx context.Context, accountID string) (bool, error)
+	// A retryable push failure: one more retry, the error kept, the row stays pending_push.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    retry_count = retry_count + 1,
+	//    error_message = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	IncrementNetsuiteSyncRetry(ctx context.Context, arg IncrementNetsuiteSyncRetryParams) (NetsuiteSyncMetadata, error)
+	//ListActiveOrganizations
+	//
+	//  SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
+	//  WHERE is_active = 1
+	//  ORDER BY name, id
+	ListActiveOrganizations(ctx context.Context) ([]Organization, error)
+	// The people list (act/users.ts#getUsers) in one query: every active user with their
+	// teams (id, name) and groups (id, name, color) as JSON arrays, and their project and
+	// organization membership counts. Each correlated subquery is an index lookup on the
+	// membership table's user_id index. compassdb.DecodeUserWithRelations turns the JSON
+	// into Go slices (sorted by name); compassdb.DB.ListActiveUsersWithRelations does both.
+	//
+	//  SELECT
+	//    users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email,
+	//    CAST((SELECT json_group_array(json_object('id', teams.id, 'name', teams.name))
+	//          FROM team_members JOIN teams ON teams.id = team_members.team_id
+	//          WHERE team_members.user_id = users.id) AS TEXT) AS teams_json,
+	//    CAST((SELECT json_group_array(json_object('id', groups.id, 'name', groups.name, 'color', groups.color))
+	//          FROM group_members JOIN groups ON groups.id = group_members.group_id
+	//          WHERE group_members.user_id = users.id) AS TEXT) AS groups_json,
+	//    (SELECT count(*) FROM project_members WHERE project_members.user_id = users.id) AS project_count,
+	//    (SELECT count(*) FROM organization_members WHERE organization_members.user_id = users.id) AS organization_count
+	//  FROM users
+	//  WHERE users.is_active = 1
+	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+	ListActiveUsersWithRelations(ctx context.Context) ([]ListActiveUsersWithRelationsRow, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
 	//
 	//  SELECT id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection FROM agent_config
 	//  WHERE updated_by = ?1
 	//  ORDER BY id
 	ListAgentConfigsByUpdatedBy(ctx context.Context, updatedBy string) ([]AgentConfig, error)
-	//ListAgentConversationsByUser
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
 	//
 	//  SELECT id, user_id, title, last_message_at, created_at FROM agent_conversations
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListAgentConversationsByUser(ctx context.Context, userID string) ([]AgentConversation, error)
+	//ListAgentItemsByConversation
+	//
+	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
+	//  WHERE user_id = ?1 AND conversation_id = ?2
+	//  ORDER BY sort_order, created_at, id
+	ListAgentItemsByConversation(ctx context.Context, arg ListAgentItemsByConversationParams) ([]AgentItem, error)
 	//ListAgentItemsByUser
 	//
 	//  SELECT id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at FROM agent_items
 	//  WHERE user_id = ?1
-	//  ORDER BY sort_order, id
+	//  ORDER BY sort_order, created_at, id
 	ListAgentItemsByUser(ctx context.Context, userID string) ([]AgentItem, error)
 	//ListAgentMemoriesByConversation
 	//
@@ -729,47 +1089,133 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListAgentMemoriesByUser(ctx context.Context, userID string) ([]AgentMemory, error)
-	//ListAgentUsageByConversation
+	// Every usage row of a conversation, newest first: for admins.
+	//
+	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+	//  WHERE conversation_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	ListAgentUsageByConversation(ctx context.Context, conversationID string) ([]AgentUsage, error)
+	// The user's own usage rows of a conversation, newest first.
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE conversation_id = ?1 AND user_id = ?2
-	//  ORDER BY created_at, id
-	ListAgentUsageByConversation(ctx context.Context, arg ListAgentUsageByConversationParams) ([]AgentUsage, error)
-	//ListAgentUsageByUser
+	//  ORDER BY created_at DESC, id DESC
+	ListAgentUsageByConversationForUser(ctx context.Context, arg ListAgentUsageByConversationForUserParams) ([]AgentUsage, error)
+	// The user's usage, newest first: at most page_size rows (negative means all). The next
+	// page comes from ListAgentUsageByUserBefore.
 	//
 	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListAgentUsageByUser(ctx context.Context, userID string) ([]AgentUsage, error)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?2
+	ListAgentUsageByUser(ctx context.Context, arg ListAgentUsageByUserParams) ([]AgentUsage, error)
+	// Keyset page: the user's usage rows that sort after (before_created_at, before_id), the
+	// last row of the previous page.
+	// The cursor is written in the millisecond form; a page boundary on a row stored with
+	// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+	//
+	//  SELECT id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at FROM agent_usage
+	//  WHERE user_id = ?1
+	//    AND created_at <= ?2
+	//    AND (created_at < ?2 OR id < ?3)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?4
+	ListAgentUsageByUserBefore(ctx context.Context, arg ListAgentUsageByUserBeforeParams) ([]AgentUsage, error)
+	// The messages of the user's conversation in saved order; none if the conversation is
+	// not the user's. The client stamps every message of one save with the same created_at,
+	// so the order is (created_at, rowid): compassdb's ReplaceConversation inserts the
+	// messages in order in one transaction, which gives increasing rowids, and the
+	// (conversation_id, created_at) index ends with the rowid, so the order needs no sort.
+	// VACUUM may renumber rowids but keeps their relative order.
+	//
+	//  SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+	//  JOIN agent_conversations c ON c.id = m.conversation_id
+	//  WHERE m.conversation_id = ?1 AND c.user_id = ?2
+	//  ORDER BY m.created_at, m.rowid
+	ListConversationMessages(ctx context.Context, arg ListConversationMessagesParams) ([]AgentMemory, error)
+	// Keyset page of ListConversationMessages: up to page_size messages after the message
+	// after_id (an empty string for the first page). If that message is no longer in the
+	// conversation the page is empty.
+	//
+	//  SELECT m.id, m.conversation_id, m.user_id, m.role, m.content, m.embedding, m.metadata, m.created_at FROM agent_memories m
+	//  JOIN agent_conversations c ON c.id = m.conversation_id
+	//  WHERE m.conversation_id = ?1 AND c.user_id = ?2
+	//    AND ((m.created_at, m.rowid) > (SELECT a.created_at, a.rowid FROM agent_memories a
+	//                                    WHERE a.id = ?3 AND a.conversation_id = ?1)
+	//         OR ?3 = '')
+	//  ORDER BY m.created_at, m.rowid
+	//  LIMIT ?4
+	ListConversationMessagesPage(ctx context.Context, arg ListConversationMessagesPageParams) ([]AgentMemory, error)
+	//ListCreditMemos
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
+	//  WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?3
+	ListCreditMemos(ctx context.Context, arg ListCreditMemosParams) ([]CreditMemo, error)
 	//ListCreditMemosByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
 	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListCreditMemosByCustomer(ctx context.Context, customerID string) ([]CreditMemo, error)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListCreditMemosByCustomer(ctx context.Context, arg ListCreditMemosByCustomerParams) ([]CreditMemo, error)
 	//ListCreditMemosByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, memo_number, status, issue_date, total, amount_applied, amount_remaining, memo, line_items, created_at, updated_at FROM credit_memos
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListCreditMemosByProject(ctx context.Context, projectID *string) ([]CreditMemo, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListCreditMemosByProject(ctx context.Context, arg ListCreditMemosByProjectParams) ([]CreditMemo, error)
 	//ListCustomDashboardsByUser
 	//
-	//  SELECT id, user_id, name, description, spec_data, queries, render_prompt, created_at, updated_at FROM custom_dashboards
+	//  SELECT id, name, description, updated_at FROM custom_dashboards
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
-	ListCustomDashboardsByUser(ctx context.Context, userID string) ([]CustomDashboard, error)
+	//  ORDER BY updated_at DESC, id DESC
+	ListCustomDashboardsByUser(ctx context.Context, userID string) ([]ListCustomDashboardsByUserRow, error)
 	//ListCustomThemesByUser
 	//
 	//  SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 	//  WHERE user_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY updated_at DESC, id DESC
 	ListCustomThemesByUser(ctx context.Context, userID string) ([]CustomTheme, error)
 	//ListCustomers
 	//
 	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
-	//  ORDER BY created_at, id
-	ListCustomers(ctx context.Context) ([]Customer, error)
+	//  WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	ListCustomers(ctx context.Context, arg ListCustomersParams) ([]Customer, error)
+	// Every task reachable from task_id through dependencies (of any type), each once, in
+	// schedule order. The walk terminates on cyclic legacy data too.
+	//
+	//  WITH RECURSIVE reach(id) AS (
+	//    SELECT d.successor_id FROM task_dependencies AS d WHERE d.predecessor_id = ?1
+	//    UNION
+	//    SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+	//  )
+	//  SELECT t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to FROM reach AS r
+	//  JOIN schedule_tasks AS t ON t.id = r.id
+	//  ORDER BY t.sort_order, t.id
+	ListDownstreamScheduleTasks(ctx context.Context, taskID string) ([]ScheduleTask, error)
+	// Enabled plugins of every source type with their 'content' config (NULL if none): what
+	// the agent's plugin registry loads.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.status = 'enabled'
+	//  ORDER BY p.name, p.id
+	ListEnabledPluginsWithContent(ctx context.Context) ([]ListEnabledPluginsWithContentRow, error)
+	// Every plugin_config value stored encrypted (is_encrypted = 1), of every plugin: what key
+	// rotation re-encrypts.
+	//
+	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
+	//  WHERE is_encrypted = 1
+	//  ORDER BY plugin_id, key
+	ListEncryptedPluginConfigs(ctx context.Context) ([]PluginConfig, error)
 	//ListFeedback
 	//
 	//  SELECT id, type, message, name, email, page_url, user_agent, viewport_width, viewport_height, ip_hash, github_issue_url, created_at FROM feedback
@@ -781,6 +1227,11 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListFeedbackInterviewsByUser(ctx context.Context, userID string) ([]FeedbackInterview, error)
+	// Every connection of every organization (key rotation re-encrypts them all).
+	//
+	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
+	//  ORDER BY created_at, id
+	ListGoogleAuths(ctx context.Context) ([]GoogleAuth, error)
 	//ListGoogleAuthsByConnectedBy
 	//
 	//  SELECT id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at FROM google_auth
@@ -793,6 +1244,12 @@ type Querier interface {
 	//  WHERE organization_id = ?1
 	//  ORDER BY created_at, id
 	ListGoogleAuthsByOrganization(ctx context.Context, organizationID string) ([]GoogleAuth, error)
+	// The Drive file ids a user starred (google_starred_files_user_file_unique).
+	//
+	//  SELECT google_file_id FROM google_starred_files
+	//  WHERE user_id = ?1
+	//  ORDER BY google_file_id
+	ListGoogleStarredFileIDs(ctx context.Context, userID string) ([]string, error)
 	//ListGoogleStarredFilesByUser
 	//
 	//  SELECT id, user_id, google_file_id, created_at FROM google_starred_files
@@ -815,25 +1272,70 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, color, created_at FROM groups
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error)
+	//ListGroupsByUser
+	//
+	//  SELECT "groups".id, "groups".organization_id, "groups".name, "groups".description, "groups".color, "groups".created_at FROM group_members
+	//  JOIN "groups" ON "groups".id = group_members.group_id
+	//  WHERE group_members.user_id = ?1
+	//  ORDER BY "groups".name, "groups".id
+	ListGroupsByUser(ctx context.Context, userID string) ([]Group, error)
+	//ListInvoices
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE (issue_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?3
+	ListInvoices(ctx context.Context, arg ListInvoicesParams) ([]Invoice, error)
 	//ListInvoicesByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
 	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListInvoicesByCustomer(ctx context.Context, customerID string) ([]Invoice, error)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListInvoicesByCustomer(ctx context.Context, arg ListInvoicesByCustomerParams) ([]Invoice, error)
 	//ListInvoicesByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListInvoicesByProject(ctx context.Context, projectID *string) ([]Invoice, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (issue_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY issue_date DESC, id DESC
+	//  LIMIT ?4
+	ListInvoicesByProject(ctx context.Context, arg ListInvoicesByProjectParams) ([]Invoice, error)
 	//ListNetsuiteAuths
 	//
 	//  SELECT id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at FROM netsuite_auth
 	//  ORDER BY created_at, id
 	ListNetsuiteAuths(ctx context.Context) ([]NetsuiteAuth, error)
+	// Every link waiting for a manual resolution (netsuite_sync_metadata_status_idx).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE sync_status = 'conflict'
+	//  ORDER BY updated_at, id
+	ListNetsuiteConflicts(ctx context.Context) ([]NetsuiteSyncMetadata, error)
+	// The push queue of a table, oldest change first (netsuite_sync_metadata_table_status_idx).
+	//
+	//  SELECT id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at FROM netsuite_sync_metadata
+	//  WHERE local_table = ?1 AND sync_status = 'pending_push'
+	//  ORDER BY updated_at, id
+	//  LIMIT ?2
+	ListNetsuitePendingPush(ctx context.Context, arg ListNetsuitePendingPushParams) ([]NetsuiteSyncMetadata, error)
+	// The latest 20 runs, as the application's sync history shows them.
+	//
+	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT 20
+	ListNetsuiteSyncHistory(ctx context.Context) ([]NetsuiteSyncLog, error)
+	// The runs before a cursor, newest first: for the next page pass the last row's created_at
+	// and id; for the first page nil and nil (netsuite_sync_log_created_idx).
+	//
+	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
+	//  WHERE (created_at, id) < (coalesce(CAST(?1 AS TIMESTAMP_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?3
+	ListNetsuiteSyncHistoryPage(ctx context.Context, arg ListNetsuiteSyncHistoryPageParams) ([]NetsuiteSyncLog, error)
 	//ListNetsuiteSyncLogs
 	//
 	//  SELECT id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at FROM netsuite_sync_log
@@ -861,24 +1363,71 @@ type Querier interface {
 	//  SELECT id, name, slug, type, logo_url, is_active, created_at, updated_at FROM organizations
 	//  ORDER BY created_at, id
 	ListOrganizations(ctx context.Context) ([]Organization, error)
+	// Past due on the given day, the longest overdue first.
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?1 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueInvoices(ctx context.Context, today dbtypes.Date) ([]Invoice, error)
+	//ListOverdueInvoicesByProject
+	//
+	//  SELECT id, netsuite_id, customer_id, project_id, invoice_number, status, issue_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM invoices
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?2 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueInvoicesByProject(ctx context.Context, arg ListOverdueInvoicesByProjectParams) ([]Invoice, error)
+	// Past due on the given day, the longest overdue first.
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?1 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueVendorBills(ctx context.Context, today dbtypes.Date) ([]VendorBill, error)
+	//ListOverdueVendorBillsByProject
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND status NOT IN ('paid', 'void')
+	//    AND due_date IS NOT NULL AND due_date <> ''
+	//    AND due_date < CAST(?2 AS DATE_TEXT)
+	//  ORDER BY due_date, id
+	ListOverdueVendorBillsByProject(ctx context.Context, arg ListOverdueVendorBillsByProjectParams) ([]VendorBill, error)
+	//ListPayments
+	//
+	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
+	//  WHERE (payment_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?3
+	ListPayments(ctx context.Context, arg ListPaymentsParams) ([]Payment, error)
 	//ListPaymentsByCustomer
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE customer_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByCustomer(ctx context.Context, customerID *string) ([]Payment, error)
+	//  WHERE customer_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByCustomer(ctx context.Context, arg ListPaymentsByCustomerParams) ([]Payment, error)
 	//ListPaymentsByProject
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByProject(ctx context.Context, projectID *string) ([]Payment, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByProject(ctx context.Context, arg ListPaymentsByProjectParams) ([]Payment, error)
 	//ListPaymentsByVendor
 	//
 	//  SELECT id, netsuite_id, customer_id, vendor_id, project_id, payment_type, amount, payment_date, payment_method, reference_number, memo, created_at, updated_at FROM payments
-	//  WHERE vendor_id = ?1
-	//  ORDER BY created_at, id
-	ListPaymentsByVendor(ctx context.Context, vendorID *string) ([]Payment, error)
+	//  WHERE vendor_id = CAST(?1 AS TEXT)
+	//    AND (payment_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY payment_date DESC, id DESC
+	//  LIMIT ?4
+	ListPaymentsByVendor(ctx context.Context, arg ListPaymentsByVendorParams) ([]Payment, error)
 	//ListPluginConfigsByPlugin
 	//
 	//  SELECT id, plugin_id, "key", value, is_encrypted, updated_at FROM plugin_config
@@ -897,7 +1446,10 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListPluginEventsByUser(ctx context.Context, userID *string) ([]PluginEvent, error)
-	//ListPluginsByEnabledBy
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
 	//
 	//  SELECT id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at FROM plugins
 	//  WHERE enabled_by = ?1
@@ -915,18 +1467,112 @@ type Querier interface {
 	//  WHERE user_id = ?1
 	//  ORDER BY id
 	ListProjectMembersByUser(ctx context.Context, userID string) ([]ProjectMember, error)
+	//ListProjectMembersWithUsers
+	//
+	//  SELECT project_members.id, project_members.project_id, project_members.user_id, project_members.role, project_members.assigned_at, users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email
+	//  FROM project_members
+	//  JOIN users ON users.id = project_members.user_id
+	//  WHERE project_members.project_id = ?1
+	//  ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+	ListProjectMembersWithUsers(ctx context.Context, projectID string) ([]ListProjectMembersWithUsersRow, error)
+	// Project lists take an optional organization: NULL means every project. The existing
+	// application is single-tenant and never writes projects.organization_id, so its rows
+	// hold NULL there and only the unscoped form (NULL) lists them; pass an organization id
+	// to scope. (The filter is `organization_id = @org OR @org IS NULL`, not coalesce:
+	// `organization_id = coalesce(@org, organization_id)` would drop the NULL rows.)
+	// The sidebar / picker list (act/projects.ts#getProjects).
+	//
+	//
+	//  SELECT id, name FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//  ORDER BY name, id
+	ListProjectNames(ctx context.Context, organizationID *string) ([]ListProjectNamesRow, error)
+	// The task lists of the project overview, by section:
+	//   'milestone': upcoming milestones (start_date >= today, not complete), by start date;
+	//   'recent':    the 5 most recently updated tasks;
+	//   'week':      for each day (0 = Monday ... 6 = Sunday) of the week containing today, the
+	//                tasks whose [start_date, end_date_calculated] contains it.
+	// day is -1 outside 'week'; rows come ordered by section, day, pos.
+	//
+	//  WITH RECURSIVE week(day) AS (
+	//    SELECT 0
+	//    UNION ALL
+	//    SELECT day + 1 FROM week WHERE day < 6
+	//  )
+	//  SELECT CAST(x.section AS TEXT) AS section, CAST(x.day AS INTEGER) AS day, CAST(x.pos AS INTEGER) AS pos, t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to
+	//  FROM (
+	//    SELECT 'milestone' AS section, -1 AS day,
+	//      row_number() OVER (ORDER BY m.start_date, m.sort_order, m.id) AS pos, m.id AS id
+	//    FROM schedule_tasks AS m
+	//    WHERE m.project_id = ?1 AND m.is_milestone = 1 AND m.start_date >= ?2 AND m.status <> 'COMPLETE'
+	//    UNION ALL
+	//    SELECT 'recent', -1, row_number() OVER (ORDER BY r.updated_at DESC, r.id), r.id
+	//    FROM (
+	//      SELECT u.id, u.updated_at FROM schedule_tasks AS u
+	//      WHERE u.project_id = ?1
+	//      ORDER BY u.updated_at DESC, u.id
+	//      LIMIT 5
+	//    ) AS r
+	//    UNION ALL
+	//    SELECT 'week', w.day, row_number() OVER (PARTITION BY w.day ORDER BY k.sort_order, k.id), k.id
+	//    FROM week AS w
+	//    JOIN schedule_tasks AS k ON k.project_id = ?1
+	//     AND k.start_date <= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+	//     AND k.end_date_calculated >= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+	//  ) AS x
+	//  CROSS JOIN schedule_tasks AS t ON t.id = x.id -- CROSS: x drives, t is looked up by id
+	//  ORDER BY x.section, x.day, x.pos
+	ListProjectOverviewTasks(ctx context.Context, arg ListProjectOverviewTasksParams) ([]ListProjectOverviewTasksRow, error)
+	// Per phase of the project: tasks, completed tasks, past due (not complete, ending
+	// before today) and due today (not complete, ending today).
+	//
+	//  SELECT phase,
+	//    count(*) AS total,
+	//    CAST(total(status = 'COMPLETE') AS INTEGER) AS complete,
+	//    CAST(total(status <> 'COMPLETE' AND end_date_calculated < ?1) AS INTEGER) AS past_due,
+	//    CAST(total(status <> 'COMPLETE' AND end_date_calculated = ?1) AS INTEGER) AS due_today
+	//  FROM schedule_tasks
+	//  WHERE project_id = ?2
+	//  GROUP BY phase
+	//  ORDER BY phase
+	ListProjectPhaseStats(ctx context.Context, arg ListProjectPhaseStatsParams) ([]ListProjectPhaseStatsRow, error)
+	// The dependencies whose predecessor and successor both belong to the project.
+	//
+	//  SELECT d.id, d.predecessor_id, d.successor_id, d.type, d.lag_days FROM schedule_tasks AS p
+	//  JOIN task_dependencies AS d ON d.predecessor_id = p.id
+	//  JOIN schedule_tasks AS s ON s.id = d.successor_id
+	//  WHERE p.project_id = ?1 AND s.project_id = ?1
+	//  ORDER BY d.id
+	ListProjectTaskDependencies(ctx context.Context, projectID string) ([]TaskDependency, error)
 	//ListProjectsByOrganization
 	//
 	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
 	//  WHERE organization_id = ?1
 	//  ORDER BY created_at, id
 	ListProjectsByOrganization(ctx context.Context, organizationID *string) ([]Project, error)
+	// Keyset pagination by (name, id): start with after_name = '' and after_id = '', then
+	// pass the last row's name and id. Inserts and deletes between pages never make a page
+	// repeat a row or skip one that existed throughout (OFFSET would).
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//    AND (name, id) > (?2, ?3)
+	//  ORDER BY name, id
+	//  LIMIT ?4
+	ListProjectsPage(ctx context.Context, arg ListProjectsPageParams) ([]Project, error)
 	//ListPushTokensByUser
 	//
 	//  SELECT id, user_id, token, platform, created_at, updated_at FROM push_tokens
 	//  WHERE user_id = ?1
 	//  ORDER BY created_at, id
 	ListPushTokensByUser(ctx context.Context, userID string) ([]PushToken, error)
+	// The user's 20 most recently active conversations (the app's fixed list size).
+	//
+	//  SELECT id, title, last_message_at, created_at FROM agent_conversations
+	//  WHERE user_id = ?1
+	//  ORDER BY last_message_at DESC, id DESC
+	//  LIMIT 20
+	ListRecentAgentConversations(ctx context.Context, userID string) ([]ListRecentAgentConversationsRow, error)
 	//ListScheduleBaselinesByProject
 	//
 	//  SELECT id, project_id, name, snapshot_data, created_at FROM schedule_baselines
@@ -939,12 +1585,51 @@ type Querier interface {
 	//  WHERE project_id = ?1
 	//  ORDER BY sort_order, id
 	ListScheduleTasksByProject(ctx context.Context, projectID string) ([]ScheduleTask, error)
-	//ListSlabMemoriesByUser
+	// Installed skills with their SKILL.md body (the plugin_config row with key content;
+	// NULL if there is none), by name.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, c.value AS content
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.source_type = 'skills'
+	//  ORDER BY p.name, p.id
+	ListSkillsWithContent(ctx context.Context) ([]ListSkillsWithContentRow, error)
+	// Installed skills with the first 200 characters of their content (empty if there is
+	// none), by name.
+	//
+	//  SELECT p.id, p.name, p.description, p.version, p.source, p.source_type, p.capabilities, p.required_env_vars, p.status, p.status_reason, p.enabled_by, p.enabled_at, p.installed_at, p.updated_at, CAST(coalesce(substr(c.value, 1, 200), '') AS TEXT) AS content_preview
+	//  FROM plugins p
+	//  LEFT JOIN plugin_config c ON c.plugin_id = p.id AND c.key = 'content'
+	//  WHERE p.source_type = 'skills'
+	//  ORDER BY p.name, p.id
+	ListSkillsWithPreview(ctx context.Context) ([]ListSkillsWithPreviewRow, error)
+	// The user's memories, newest first: at most page_size rows (a negative page_size means
+	// all, as SQLite reads LIMIT -1). The next page comes from ListSlabMemoriesByUserBefore.
 	//
 	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 	//  WHERE user_id = ?1
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?2
+	ListSlabMemoriesByUser(ctx context.Context, arg ListSlabMemoriesByUserParams) ([]SlabMemory, error)
+	// Keyset page: the user's memories that sort after (before_created_at, before_id), the
+	// last row of the previous page, in the order of ListSlabMemoriesByUser.
+	// The cursor is written in the millisecond form; a page boundary on a row stored with
+	// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND created_at <= ?2
+	//    AND (created_at < ?2 OR id < ?3)
+	//  ORDER BY created_at DESC, id DESC
+	//  LIMIT ?4
+	ListSlabMemoriesByUserBefore(ctx context.Context, arg ListSlabMemoriesByUserBeforeParams) ([]SlabMemory, error)
+	// Near-duplicate candidates: the user's memories whose content matches one LIKE pattern
+	// (build it with compassdb.LikeContains), oldest first.
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1 AND (content LIKE ?2 ESCAPE '\')
 	//  ORDER BY created_at, id
-	ListSlabMemoriesByUser(ctx context.Context, userID string) ([]SlabMemory, error)
+	ListSlabMemoryCandidates(ctx context.Context, arg ListSlabMemoryCandidatesParams) ([]SlabMemory, error)
 	//ListTaskDependenciesByPredecessor
 	//
 	//  SELECT id, predecessor_id, successor_id, type, lag_days FROM task_dependencies
@@ -973,36 +1658,496 @@ type Querier interface {
 	//
 	//  SELECT id, organization_id, name, description, created_at FROM teams
 	//  WHERE organization_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY name, id
 	ListTeamsByOrganization(ctx context.Context, organizationID string) ([]Team, error)
+	//ListTeamsByUser
+	//
+	//  SELECT teams.id, teams.organization_id, teams.name, teams.description, teams.created_at FROM team_members
+	//  JOIN teams ON teams.id = team_members.team_id
+	//  WHERE team_members.user_id = ?1
+	//  ORDER BY teams.name, teams.id
+	ListTeamsByUser(ctx context.Context, userID string) ([]Team, error)
+	// Per UTC day (YYYY-MM-DD) since the given time, oldest day first.
+	//
+	//  SELECT
+	//    CAST(substr(created_at, 1, 10) AS TEXT) AS day,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY day
+	//  ORDER BY day
+	ListUsageByDay(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByDayRow, error)
+	// Per model since the given time, most requested first (ties by model id).
+	//
+	//  SELECT
+	//    model_id,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	//  GROUP BY model_id
+	//  ORDER BY requests DESC, model_id
+	ListUsageByModel(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageByModelRow, error)
+	// Per user and UTC month (YYYY-MM) since the given time, by user then month. Without
+	// statistics SQLite would rather walk the whole (user_id, created_at) index to save the
+	// sort of the groups; INDEXED BY keeps it to the window.
+	//
+	//  SELECT
+	//    user_id,
+	//    CAST(substr(created_at, 1, 7) AS TEXT) AS month,
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage INDEXED BY agent_usage_created_idx
+	//  WHERE created_at >= ?1
+	//  GROUP BY user_id, month
+	//  ORDER BY user_id, month
+	ListUsageCostByUserMonth(ctx context.Context, since dbtypes.Timestamp) ([]ListUsageCostByUserMonthRow, error)
 	//ListUsers
 	//
 	//  SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
 	//  ORDER BY created_at, id
 	ListUsers(ctx context.Context) ([]User, error)
+	//ListVendorBills
+	//
+	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
+	//  WHERE (bill_date, id) < (coalesce(CAST(?1 AS DATE_TEXT), '~'), coalesce(CAST(?2 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?3
+	ListVendorBills(ctx context.Context, arg ListVendorBillsParams) ([]VendorBill, error)
 	//ListVendorBillsByProject
 	//
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
-	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
-	ListVendorBillsByProject(ctx context.Context, projectID *string) ([]VendorBill, error)
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//    AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?4
+	ListVendorBillsByProject(ctx context.Context, arg ListVendorBillsByProjectParams) ([]VendorBill, error)
 	//ListVendorBillsByVendor
 	//
 	//  SELECT id, netsuite_id, vendor_id, project_id, bill_number, status, bill_date, due_date, subtotal, tax, total, amount_paid, amount_due, memo, line_items, created_at, updated_at FROM vendor_bills
 	//  WHERE vendor_id = ?1
-	//  ORDER BY created_at, id
-	ListVendorBillsByVendor(ctx context.Context, vendorID string) ([]VendorBill, error)
+	//    AND (bill_date, id) < (coalesce(CAST(?2 AS DATE_TEXT), '~'), coalesce(CAST(?3 AS TEXT), ''))
+	//  ORDER BY bill_date DESC, id DESC
+	//  LIMIT ?4
+	ListVendorBillsByVendor(ctx context.Context, arg ListVendorBillsByVendorParams) ([]VendorBill, error)
 	//ListVendors
 	//
 	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
-	//  ORDER BY created_at, id
-	ListVendors(ctx context.Context) ([]Vendor, error)
+	//  WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	ListVendors(ctx context.Context, arg ListVendorsParams) ([]Vendor, error)
 	//ListWorkdayExceptionsByProject
 	//
 	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions
 	//  WHERE project_id = ?1
-	//  ORDER BY created_at, id
+	//  ORDER BY start_date, id
 	ListWorkdayExceptionsByProject(ctx context.Context, projectID string) ([]WorkdayException, error)
+	// The project's exceptions that cover at least one day of [range_start, range_end], by
+	// start date. A reversed exception (end_date before start_date) covers the days between
+	// its two dates, as the app reads it. Each branch of the union is a range of the
+	// (project_id, start_date) index; the union sits in IN (...) because sqlc leaves the
+	// parameters of a top-level compound select untyped.
+	//
+	//  SELECT id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at FROM workday_exceptions AS w
+	//  WHERE w.id IN (
+	//    SELECT a.id FROM workday_exceptions AS a
+	//    WHERE a.project_id = ?1 AND a.start_date <= ?2 AND a.end_date >= ?3 AND a.start_date <= a.end_date
+	//    UNION ALL
+	//    SELECT b.id FROM workday_exceptions AS b
+	//    WHERE b.project_id = ?1 AND b.start_date >= ?3 AND b.end_date <= ?2 AND b.end_date < b.start_date
+	//  )
+	//  ORDER BY w.start_date, w.id
+	ListWorkdayExceptionsInRange(ctx context.Context, arg ListWorkdayExceptionsInRangeParams) ([]WorkdayException, error)
+	// A local edit to push: creates the row's link as pending_push, or marks the existing link
+	// pending_push with the local modification time. A link in conflict stays as it is (it
+	// waits for a manual resolution) and the call returns ErrNotFound.
+	//
+	//  INSERT INTO netsuite_sync_metadata (id, local_table, local_record_id, netsuite_record_type, last_modified_local, sync_status, retry_count, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, 'pending_push', 0, ?6, ?7)
+	//  ON CONFLICT (local_table, local_record_id) DO UPDATE SET
+	//    sync_status = 'pending_push',
+	//    last_modified_local = excluded.last_modified_local,
+	//    error_message = NULL,
+	//    retry_count = 0,
+	//    updated_at = excluded.updated_at
+	//  WHERE netsuite_sync_metadata.sync_status <> 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuitePendingPush(ctx context.Context, arg MarkNetsuitePendingPushParams) (NetsuiteSyncMetadata, error)
+	// Pull found a remote change to a row with unpushed local changes (manual strategy).
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'conflict',
+	//    conflict_data = ?1,
+	//    last_modified_remote = ?2,
+	//    updated_at = ?3
+	//  WHERE id = ?4
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSyncConflict(ctx context.Context, arg MarkNetsuiteSyncConflictParams) (NetsuiteSyncMetadata, error)
+	// A final push failure (or a missing local row).
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'error',
+	//    error_message = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSyncError(ctx context.Context, arg MarkNetsuiteSyncErrorParams) (NetsuiteSyncMetadata, error)
+	// A pull applied or a push accepted: synced, error and retries cleared.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'synced',
+	//    last_synced_at = CAST(?1 AS TIMESTAMP_TEXT),
+	//    last_modified_remote = ?2,
+	//    error_message = NULL,
+	//    retry_count = 0,
+	//    updated_at = ?3
+	//  WHERE id = ?4
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	MarkNetsuiteSynced(ctx context.Context, arg MarkNetsuiteSyncedParams) (NetsuiteSyncMetadata, error)
+	// Deletes the user's stale memories: unpinned, importance below 0.3, created before the
+	// cutoff and never accessed.
+	//
+	//  DELETE FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND pinned = 0
+	//    AND importance < 0.3
+	//    AND created_at < ?2
+	//    AND access_count = 0
+	//  RETURNING id
+	PruneSlabMemories(ctx context.Context, arg PruneSlabMemoriesParams) ([]string, error)
+	// Re-keys a user row to a new identity-provider id and records the login. A placeholder
+	// that never logged in (an invitation) becomes active and takes the identity provider's
+	// names and avatar where it has none; a user that logged in before keeps is_active as it
+	// is. Rows referencing the old id must be moved in the same transaction with foreign
+	// keys deferred: compassdb.DB.LoginUser does all of it.
+	//
+	//  UPDATE users SET
+	//    id = ?1,
+	//    is_active = CASE WHEN last_login_at IS NULL THEN 1 ELSE is_active END,
+	//    first_name = coalesce(first_name, ?2),
+	//    last_name = coalesce(last_name, ?3),
+	//    display_name = CASE WHEN first_name IS NULL AND last_name IS NULL
+	//      THEN coalesce(?4, display_name) ELSE display_name END,
+	//    avatar_url = coalesce(avatar_url, ?5),
+	//    updated_at = ?6,
+	//    last_login_at = ?6
+	//  WHERE id = ?7
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	RekeyUser(ctx context.Context, arg RekeyUserParams) (User, error)
+	// Sets sort_order of the listed tasks of the project (orders: JSON object
+	// {"<task id>": <sort_order>, ...}); only changed rows are written, updated_at is left
+	// alone, as in the app. Returns the number of rows changed.
+	//
+	//  UPDATE schedule_tasks SET
+	//    sort_order = (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+	//  WHERE project_id = ?2
+	//    AND sort_order <> (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+	ReorderScheduleTasks(ctx context.Context, arg ReorderScheduleTasksParams) (int64, error)
+	// Points the user back at 'native-compass' if the active theme was the given one.
+	//
+	//  UPDATE user_theme_preference SET
+	//    active_theme_id = 'native-compass',
+	//    updated_at = ?1
+	//  WHERE user_id = ?2 AND active_theme_id = ?3
+	ResetUserThemePreference(ctx context.Context, arg ResetUserThemePreferenceParams) (int64, error)
+	// Keep the local row: it goes back on the push queue; the stored remote data is dropped.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'pending_push',
+	//    conflict_data = NULL,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND sync_status = 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	ResolveNetsuiteConflictUseLocal(ctx context.Context, arg ResolveNetsuiteConflictUseLocalParams) (NetsuiteSyncMetadata, error)
+	// Take the remote record (the caller applies conflict_data.remote to the local row in the
+	// same transaction): synced; the stored remote data is dropped.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    sync_status = 'synced',
+	//    conflict_data = NULL,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND sync_status = 'conflict'
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	ResolveNetsuiteConflictUseRemote(ctx context.Context, arg ResolveNetsuiteConflictUseRemoteParams) (NetsuiteSyncMetadata, error)
+	// Customers whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+	//
+	//  SELECT id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes FROM customers
+	//  WHERE name LIKE ?1 ESCAPE '\'
+	//  ORDER BY name, id
+	//  LIMIT ?2
+	SearchCustomers(ctx context.Context, arg SearchCustomersParams) ([]Customer, error)
+	// Name search for the agent and dashboards: pass compassdb.LikeContains(text) as the
+	// pattern ("" matches every project) and a row limit.
+	//
+	//  SELECT id, name, created_at, status, address, client_name, project_manager, netsuite_job_id, organization_id FROM projects
+	//  WHERE (organization_id = ?1 OR ?1 IS NULL)
+	//    AND (name LIKE ?2 ESCAPE '\')
+	//  ORDER BY name, id
+	//  LIMIT ?3
+	SearchProjects(ctx context.Context, arg SearchProjectsParams) ([]Project, error)
+	// Tasks of every project whose title matches pattern (build it with
+	// compassdb.LikeContains; "%%" matches all), in (project_id, sort_order, id) order, one
+	// page after the keyset (after_project_id, after_sort_order, after_id): pass the last row's
+	// values for the next page, zero values ("", 0, "") for the first.
+	//
+	//  SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
+	//  WHERE project_id >= ?1
+	//    AND (project_id > ?1 OR sort_order > ?2 OR (sort_order = ?2 AND id > ?3))
+	//    AND (title LIKE ?4 ESCAPE '\')
+	//  ORDER BY project_id, sort_order, id
+	//  LIMIT ?5
+	SearchScheduleTasks(ctx context.Context, arg SearchScheduleTasksParams) ([]ScheduleTask, error)
+	// The user's memories whose content or tags match any of the LIKE patterns, given as a
+	// JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
+	// which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
+	// LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+	// A pattern holding NUL (JSON "\u0000") matches nothing: LIKE would stop reading it at the
+	// NUL and match on the part before, and no stored text holds NUL (compassdb.ErrInvalidText).
+	//
+	//  SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+	//  WHERE user_id = ?1
+	//    AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
+	//                WHERE instr(p.value, char(0)) = 0
+	//                  AND ((slab_memories.content LIKE p.value ESCAPE '\')
+	//                    OR (slab_memories.tags LIKE p.value ESCAPE '\')))
+	//  ORDER BY created_at DESC, id DESC
+	SearchSlabMemories(ctx context.Context, arg SearchSlabMemoriesParams) ([]SlabMemory, error)
+	// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+	//
+	//  SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+	//  WHERE name LIKE ?1 ESCAPE '\'
+	//  ORDER BY name, id
+	//  LIMIT ?2
+	SearchVendors(ctx context.Context, arg SearchVendorsParams) ([]Vendor, error)
+	// Replaces the ciphertext of an encrypted value and nothing else (key rotation, see
+	// (*compassdb.DB).RotateSecrets); a plaintext row (is_encrypted = 0) is left alone (0).
+	//
+	//  UPDATE plugin_config SET
+	//    value = ?1
+	//  WHERE id = ?2 AND is_encrypted = 1
+	SetEncryptedPluginConfigValue(ctx context.Context, arg SetEncryptedPluginConfigValueParams) (int64, error)
+	//SetFeedbackGithubIssueURL
+	//
+	//  UPDATE feedback SET github_issue_url = ?1
+	//  WHERE id = ?2
+	SetFeedbackGithubIssueURL(ctx context.Context, arg SetFeedbackGithubIssueURLParams) (int64, error)
+	//SetFeedbackInterviewGithubIssueURL
+	//
+	//  UPDATE feedback_interviews SET github_issue_url = ?1
+	//  WHERE id = ?2
+	SetFeedbackInterviewGithubIssueURL(ctx context.Context, arg SetFeedbackInterviewGithubIssueURLParams) (int64, error)
+	// Replaces the stored ciphertext of a connection's key and nothing else: key rotation
+	// ((*compassdb.DB).RotateSecrets) stores the same key under a new encryption key, so
+	// updated_at stays as it is.
+	//
+	//  UPDATE google_auth SET
+	//    service_account_key_encrypted = ?1
+	//  WHERE id = ?2
+	SetGoogleServiceAccountKey(ctx context.Context, arg SetGoogleServiceAccountKeyParams) (int64, error)
+	// Chooses the shared drive of an organization's connection (nil, nil: none, My Drive).
+	//
+	//  UPDATE google_auth SET
+	//    shared_drive_id = ?1,
+	//    shared_drive_name = ?2,
+	//    updated_at = ?3
+	//  WHERE id = ?4 AND organization_id = ?5
+	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
+	SetGoogleSharedDrive(ctx context.Context, arg SetGoogleSharedDriveParams) (GoogleAuth, error)
+	// Replaces the two stored ciphertexts of a row and nothing else: key rotation
+	// ((*compassdb.DB).RotateSecrets) stores the same tokens under a new key, so expiry,
+	// issue time and updated_at stay as they are.
+	//
+	//  UPDATE netsuite_auth SET
+	//    access_token_encrypted = ?1,
+	//    refresh_token_encrypted = ?2
+	//  WHERE id = ?3
+	SetNetsuiteAuthCiphertexts(ctx context.Context, arg SetNetsuiteAuthCiphertextsParams) (int64, error)
+	// Push created the record in NetSuite: remember its internal id.
+	//
+	//  UPDATE netsuite_sync_metadata SET
+	//    netsuite_internal_id = CAST(?1 AS TEXT),
+	//    updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, local_table, local_record_id, netsuite_record_type, netsuite_internal_id, last_synced_at, last_modified_local, last_modified_remote, sync_status, conflict_data, error_message, retry_count, created_at, updated_at
+	SetNetsuiteInternalID(ctx context.Context, arg SetNetsuiteInternalIDParams) (NetsuiteSyncMetadata, error)
+	//SetPluginStatus
+	//
+	//  UPDATE plugins SET
+	//    status = ?1,
+	//    enabled_by = ?2,
+	//    enabled_at = ?3,
+	//    updated_at = ?4
+	//  WHERE id = ?5
+	//  RETURNING id, name, description, version, source, source_type, capabilities, required_env_vars, status, status_reason, enabled_by, enabled_at, installed_at, updated_at
+	SetPluginStatus(ctx context.Context, arg SetPluginStatusParams) (Plugin, error)
+	// Sets is_critical_path on exactly the listed tasks of the project (critical_ids: JSON array
+	// of ids) and clears it on the others. Only rows whose flag changes are written, and
+	// updated_at is left alone, as in the app. Returns the number of rows changed.
+	//
+	//  UPDATE schedule_tasks SET
+	//    is_critical_path = (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+	//  WHERE project_id = ?2
+	//    AND is_critical_path <> (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+	SetScheduleTaskCriticalFlags(ctx context.Context, arg SetScheduleTaskCriticalFlagsParams) (int64, error)
+	//SetSlabMemoryPinned
+	//
+	//  UPDATE slab_memories SET pinned = ?1
+	//  WHERE id = ?2 AND user_id = ?3
+	//  RETURNING id, pinned
+	SetSlabMemoryPinned(ctx context.Context, arg SetSlabMemoryPinnedParams) (SetSlabMemoryPinnedRow, error)
+	// Stars a file for a user: 1 if it was added, 0 if it was already starred.
+	//
+	//  INSERT INTO google_starred_files (id, user_id, google_file_id, created_at)
+	//  VALUES (?1, ?2, ?3, ?4)
+	//  ON CONFLICT (user_id, google_file_id) DO NOTHING
+	StarGoogleFile(ctx context.Context, arg StarGoogleFileParams) (int64, error)
+	//StartNetsuiteSyncRun
+	//
+	//  INSERT INTO netsuite_sync_log (id, sync_type, record_type, direction, status, records_processed, records_failed, started_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, 'running', 0, 0, ?5, ?6)
+	//  RETURNING id, sync_type, record_type, direction, status, records_processed, records_failed, error_summary, started_at, completed_at, created_at
+	StartNetsuiteSyncRun(ctx context.Context, arg StartNetsuiteSyncRunParams) (NetsuiteSyncLog, error)
+	// Count and exact sums of a customer's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumCreditMemosByCustomer(ctx context.Context, customerID string) ([]SumCreditMemosByCustomerRow, error)
+	// Count and exact sums of a project's credit memos, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_applied * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_applied,
+	//    CAST(SUM(CAST(round(amount_remaining * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_remaining
+	//  FROM credit_memos
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumCreditMemosByProject(ctx context.Context, projectID string) ([]SumCreditMemosByProjectRow, error)
+	// Count and exact sums of a customer's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE customer_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumInvoicesByCustomer(ctx context.Context, customerID string) ([]SumInvoicesByCustomerRow, error)
+	// Count and exact sums of a project's invoices, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM invoices
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumInvoicesByProject(ctx context.Context, projectID string) ([]SumInvoicesByProjectRow, error)
+	// Count and exact sums of a customer's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE customer_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByCustomer(ctx context.Context, customerID string) ([]SumPaymentsByCustomerRow, error)
+	// Count and exact sums of a project's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByProject(ctx context.Context, projectID string) ([]SumPaymentsByProjectRow, error)
+	// Count and exact sums of a vendor's payments, one row per payment type.
+	//
+	//  SELECT payment_type, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(amount * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount
+	//  FROM payments
+	//  WHERE vendor_id = CAST(?1 AS TEXT)
+	//  GROUP BY payment_type
+	//  ORDER BY payment_type
+	SumPaymentsByVendor(ctx context.Context, vendorID string) ([]SumPaymentsByVendorRow, error)
+	// Requests, tokens and cost since the given time (inclusive). Costs are stored as decimal
+	// text; the usage aggregates sum them as REAL and return a float64 (the app shows it
+	// with toFixed(4), which is strconv.FormatFloat(cost, 'f', 4, 64)).
+	//
+	//  SELECT
+	//    COUNT(*) AS requests,
+	//    CAST(coalesce(SUM(total_tokens), 0) AS INTEGER) AS total_tokens,
+	//    CAST(coalesce(SUM(CAST(estimated_cost AS REAL)), 0) AS REAL) AS cost
+	//  FROM agent_usage
+	//  WHERE created_at >= ?1
+	SumUsageSince(ctx context.Context, since dbtypes.Timestamp) (SumUsageSinceRow, error)
+	// Count and exact sums of a project's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE project_id = CAST(?1 AS TEXT)
+	//  GROUP BY status
+	//  ORDER BY status
+	SumVendorBillsByProject(ctx context.Context, projectID string) ([]SumVendorBillsByProjectRow, error)
+	// Count and exact sums of a vendor's vendor bills, one row per status.
+	//
+	//  SELECT status, COUNT(*) AS count,
+	//    CAST(SUM(CAST(round(total * 100) AS INTEGER)) / 100.0 AS MONEY) AS total,
+	//    CAST(SUM(CAST(round(amount_paid * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_paid,
+	//    CAST(SUM(CAST(round(amount_due * 100) AS INTEGER)) / 100.0 AS MONEY) AS amount_due
+	//  FROM vendor_bills
+	//  WHERE vendor_id = ?1
+	//  GROUP BY status
+	//  ORDER BY status
+	SumVendorBillsByVendor(ctx context.Context, vendorID string) ([]SumVendorBillsByVendorRow, error)
+	//ToggleAgentItemDone
+	//
+	//  UPDATE agent_items SET
+	//    done = 1 - done,
+	//    updated_at = ?1
+	//  WHERE id = ?2 AND user_id = ?3
+	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
+	ToggleAgentItemDone(ctx context.Context, arg ToggleAgentItemDoneParams) (AgentItem, error)
+	//ToggleSlabMemoryPin
+	//
+	//  UPDATE slab_memories SET pinned = 1 - pinned
+	//  WHERE id = ?1 AND user_id = ?2
+	//  RETURNING id, pinned
+	ToggleSlabMemoryPin(ctx context.Context, arg ToggleSlabMemoryPinParams) (ToggleSlabMemoryPinRow, error)
+	// Counts one access of each listed memory of the user; ids of other users' memories
+	// are ignored.
+	//
+	//  UPDATE slab_memories SET
+	//    access_count = access_count + 1,
+	//    last_accessed_at = ?1
+	//  WHERE user_id = ?2 AND id IN (/*SLICE:ids*/?)
+	TouchSlabMemories(ctx context.Context, arg TouchSlabMemoriesParams) (int64, error)
+	// Records an authenticated request (lib/auth.ts#getCurrentUser).
+	//
+	//  UPDATE users SET last_login_at = ?1
+	//  WHERE id = ?2
+	TouchUserLastLogin(ctx context.Context, arg TouchUserLastLoginParams) (int64, error)
+	// The first half of a toggle: 1 if the file was starred (and now is not), 0 if not.
+	//
+	//  DELETE FROM google_starred_files
+	//  WHERE user_id = ?1 AND google_file_id = ?2
+	UnstarGoogleFile(ctx context.Context, arg UnstarGoogleFileParams) (int64, error)
 	//UpdateAgentConfig
 	//
 	//  UPDATE agent_config SET
@@ -1027,19 +2172,16 @@ type Querier interface {
 	//  WHERE id = ?3 AND user_id = ?4
 	//  RETURNING id, user_id, title, last_message_at, created_at
 	UpdateAgentConversation(ctx context.Context, arg UpdateAgentConversationParams) (AgentConversation, error)
-	//UpdateAgentItem
+	// Sets the given fields (a nil parameter keeps the column) and updated_at.
 	//
 	//  UPDATE agent_items SET
-	//    conversation_id = ?1,
-	//    type = ?2,
-	//    title = ?3,
-	//    content = ?4,
-	//    done = ?5,
-	//    sort_order = ?6,
-	//    parent_id = ?7,
-	//    metadata = ?8,
-	//    updated_at = ?9
-	//  WHERE id = ?10 AND user_id = ?11
+	//    title = coalesce(?1, title),
+	//    content = coalesce(?2, content),
+	//    done = coalesce(CAST(?3 AS BOOLEAN), done),
+	//    sort_order = coalesce(?4, sort_order),
+	//    metadata = coalesce(?5, metadata),
+	//    updated_at = ?6
+	//  WHERE id = ?7 AND user_id = ?8
 	//  RETURNING id, user_id, conversation_id, type, title, content, done, sort_order, parent_id, metadata, created_at, updated_at
 	UpdateAgentItem(ctx context.Context, arg UpdateAgentItemParams) (AgentItem, error)
 	//UpdateAgentMemory
@@ -1065,7 +2207,8 @@ type Querier interface {
 	//  WHERE id = ?7 AND user_id = ?8
 	//  RETURNING id, conversation_id, user_id, model_id, prompt_tokens, completion_tokens, total_tokens, estimated_cost, created_at
 	UpdateAgentUsage(ctx context.Context, arg UpdateAgentUsageParams) (AgentUsage, error)
-	//UpdateCreditMemo
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE credit_memos SET
 	//    netsuite_id = ?1,
@@ -1105,17 +2248,19 @@ type Querier interface {
 	//  WHERE id = ?5 AND user_id = ?6
 	//  RETURNING id, user_id, name, description, theme_data, created_at, updated_at
 	UpdateCustomTheme(ctx context.Context, arg UpdateCustomThemeParams) (CustomTheme, error)
-	//UpdateCustomer
+	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+	// A nullable column cannot be set back to NULL this way; the application stores "" for a
+	// cleared form field.
 	//
 	//  UPDATE customers SET
-	//    name = ?1,
-	//    email = ?2,
-	//    phone = ?3,
-	//    netsuite_id = ?4,
-	//    updated_at = ?5,
-	//    company = ?6,
-	//    address = ?7,
-	//    notes = ?8
+	//    name = coalesce(?1, name),
+	//    email = coalesce(?2, email),
+	//    phone = coalesce(?3, phone),
+	//    netsuite_id = coalesce(?4, netsuite_id),
+	//    company = coalesce(?5, company),
+	//    address = coalesce(?6, address),
+	//    notes = coalesce(?7, notes),
+	//    updated_at = CAST(?8 AS TIMESTAMP_TEXT)
 	//  WHERE id = ?9
 	//  RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
 	UpdateCustomer(ctx context.Context, arg UpdateCustomerParams) (Customer, error)
@@ -1164,7 +2309,10 @@ type Querier interface {
 	//  WHERE id = ?8
 	//  RETURNING id, organization_id, service_account_key_encrypted, workspace_domain, shared_drive_id, shared_drive_name, connected_by, created_at, updated_at
 	UpdateGoogleAuth(ctx context.Context, arg UpdateGoogleAuthParams) (GoogleAuth, error)
-	//UpdateGoogleStarredFile
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
 	//
 	//  UPDATE google_starred_files SET
 	//    google_file_id = ?1
@@ -1190,7 +2338,8 @@ type Querier interface {
 	//  WHERE id = ?4
 	//  RETURNING id, group_id, user_id, joined_at
 	UpdateGroupMember(ctx context.Context, arg UpdateGroupMemberParams) (GroupMember, error)
-	//UpdateInvoice
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE invoices SET
 	//    netsuite_id = ?1,
@@ -1279,7 +2428,8 @@ type Querier interface {
 	//  WHERE id = ?5
 	//  RETURNING id, organization_id, user_id, role, joined_at
 	UpdateOrganizationMember(ctx context.Context, arg UpdateOrganizationMemberParams) (OrganizationMember, error)
-	//UpdatePayment
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE payments SET
 	//    netsuite_id = ?1,
@@ -1358,6 +2508,21 @@ type Querier interface {
 	//  WHERE id = ?5
 	//  RETURNING id, project_id, user_id, role, assigned_at
 	UpdateProjectMember(ctx context.Context, arg UpdateProjectMemberParams) (ProjectMember, error)
+	// Rewrites every field of an exception of the project (its project stays). For the app's
+	// optional-field update use compassdb.UpdateWorkdayException.
+	//
+	//  UPDATE workday_exceptions SET
+	//    title = ?1,
+	//    start_date = ?2,
+	//    end_date = ?3,
+	//    type = ?4,
+	//    category = ?5,
+	//    recurrence = ?6,
+	//    notes = ?7,
+	//    updated_at = ?8
+	//  WHERE id = ?9 AND project_id = ?10
+	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
+	UpdateProjectWorkdayException(ctx context.Context, arg UpdateProjectWorkdayExceptionParams) (WorkdayException, error)
 	//UpdatePushToken
 	//
 	//  UPDATE push_tokens SET
@@ -1395,7 +2560,35 @@ type Querier interface {
 	//  WHERE id = ?14
 	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
 	UpdateScheduleTask(ctx context.Context, arg UpdateScheduleTaskParams) (ScheduleTask, error)
-	//UpdateSlabMemory
+	// The app's updateTask: dates and workdays always; title and phase only when given and
+	// not empty; is_milestone and percent_complete when given; assigned_to when
+	// set_assigned_to (then NULL unassigns).
+	//
+	//  UPDATE schedule_tasks SET
+	//    title = coalesce(nullif(CAST(?1 AS TEXT), ''), title),
+	//    phase = coalesce(nullif(CAST(?2 AS TEXT), ''), phase),
+	//    start_date = ?3,
+	//    workdays = ?4,
+	//    end_date_calculated = ?5,
+	//    is_milestone = coalesce(CAST(?6 AS BOOLEAN), is_milestone),
+	//    percent_complete = coalesce(?7, percent_complete),
+	//    assigned_to = CASE WHEN CAST(?8 AS BOOLEAN) THEN ?9 ELSE assigned_to END,
+	//    updated_at = ?10
+	//  WHERE id = ?11 AND project_id = ?12
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	UpdateScheduleTaskFields(ctx context.Context, arg UpdateScheduleTaskFieldsParams) (ScheduleTask, error)
+	//UpdateScheduleTaskStatus
+	//
+	//  UPDATE schedule_tasks SET
+	//    status = ?1,
+	//    updated_at = ?2
+	//  WHERE id = ?3 AND project_id = ?4
+	//  RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+	UpdateScheduleTaskStatus(ctx context.Context, arg UpdateScheduleTaskStatusParams) (ScheduleTask, error)
+	// Whole-row access (every table has a Select and an Insert type and a basic
+	// get/list/create/update/delete; the scoped, atomic operations above are what the
+	// application flows use).
+	//
 	//
 	//  UPDATE slab_memories SET
 	//    content = ?1,
@@ -1408,6 +2601,17 @@ type Querier interface {
 	//  WHERE id = ?8 AND user_id = ?9
 	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
 	UpdateSlabMemory(ctx context.Context, arg UpdateSlabMemoryParams) (SlabMemory, error)
+	// Overwrites a near-duplicate: content, type, tags and importance; created_at, pinned
+	// and the access counters stay.
+	//
+	//  UPDATE slab_memories SET
+	//    content = ?1,
+	//    memory_type = ?2,
+	//    tags = ?3,
+	//    importance = ?4
+	//  WHERE id = ?5 AND user_id = ?6
+	//  RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+	UpdateSlabMemoryContent(ctx context.Context, arg UpdateSlabMemoryContentParams) (SlabMemory, error)
 	//UpdateTaskDependency
 	//
 	//  UPDATE task_dependencies SET
@@ -1452,6 +2656,12 @@ type Querier interface {
 	//  WHERE id = ?11
 	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
 	UpdateUser(ctx context.Context, arg UpdateUserParams) (User, error)
+	//UpdateUserGoogleEmail
+	//
+	//  UPDATE users SET google_email = ?1, updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserGoogleEmail(ctx context.Context, arg UpdateUserGoogleEmailParams) (User, error)
 	//UpdateUserModelPreference
 	//
 	//  UPDATE user_model_preference SET
@@ -1462,6 +2672,22 @@ type Querier interface {
 	//  WHERE user_id = ?5
 	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
 	UpdateUserModelPreference(ctx context.Context, arg UpdateUserModelPreferenceParams) (UserModelPreference, error)
+	//UpdateUserProfile
+	//
+	//  UPDATE users SET
+	//    first_name = ?1,
+	//    last_name = ?2,
+	//    display_name = ?3,
+	//    updated_at = ?4
+	//  WHERE id = ?5
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserProfile(ctx context.Context, arg UpdateUserProfileParams) (User, error)
+	//UpdateUserRole
+	//
+	//  UPDATE users SET role = ?1, updated_at = ?2
+	//  WHERE id = ?3
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpdateUserRole(ctx context.Context, arg UpdateUserRoleParams) (User, error)
 	//UpdateUserThemePreference
 	//
 	//  UPDATE user_theme_preference SET
@@ -1470,20 +2696,23 @@ type Querier interface {
 	//  WHERE user_id = ?3
 	//  RETURNING user_id, active_theme_id, updated_at
 	UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error)
-	//UpdateVendor
+	// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+	// A nullable column cannot be set back to NULL this way; the application stores "" for a
+	// cleared form field.
 	//
 	//  UPDATE vendors SET
-	//    name = ?1,
-	//    category = ?2,
-	//    email = ?3,
-	//    phone = ?4,
-	//    address = ?5,
-	//    netsuite_id = ?6,
-	//    updated_at = ?7
+	//    name = coalesce(?1, name),
+	//    category = coalesce(?2, category),
+	//    email = coalesce(?3, email),
+	//    phone = coalesce(?4, phone),
+	//    address = coalesce(?5, address),
+	//    netsuite_id = coalesce(?6, netsuite_id),
+	//    updated_at = CAST(?7 AS TIMESTAMP_TEXT)
 	//  WHERE id = ?8
 	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 	UpdateVendor(ctx context.Context, arg UpdateVendorParams) (Vendor, error)
-	//UpdateVendorBill
+	// Replaces every column but id and created_at (the application's dialogs send the
+	// whole form).
 	//
 	//  UPDATE vendor_bills SET
 	//    netsuite_id = ?1,
@@ -1519,6 +2748,149 @@ type Querier interface {
 	//  WHERE id = ?10
 	//  RETURNING id, project_id, title, start_date, end_date, type, category, recurrence, notes, created_at, updated_at
 	UpdateWorkdayException(ctx context.Context, arg UpdateWorkdayExceptionParams) (WorkdayException, error)
+	// Sets the active model. The policy columns (max_cost_per_million,
+	// allow_user_selection) keep their values, or their defaults on the first write.
+	//
+	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at)
+	//  VALUES ('global', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    model_id = excluded.model_id,
+	//    model_name = excluded.model_name,
+	//    provider = excluded.provider,
+	//    prompt_cost = excluded.prompt_cost,
+	//    completion_cost = excluded.completion_cost,
+	//    context_length = excluded.context_length,
+	//    updated_by = excluded.updated_by,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	UpsertAgentConfigModel(ctx context.Context, arg UpsertAgentConfigModelParams) (AgentConfig, error)
+	// Sets the model policy. The model columns keep their values; on the first write they get
+	// the application's defaults (qwen/qwen3-coder-next, "Default", provider "default",
+	// prices "0", context length 0).
+	//
+	//  INSERT INTO agent_config (id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection)
+	//  VALUES ('global', 'qwen/qwen3-coder-next', 'Default', 'default', '0', '0', 0, ?1, ?2, ?3, ?4)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    max_cost_per_million = excluded.max_cost_per_million,
+	//    allow_user_selection = excluded.allow_user_selection,
+	//    updated_by = excluded.updated_by,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, model_id, model_name, provider, prompt_cost, completion_cost, context_length, updated_by, updated_at, max_cost_per_million, allow_user_selection
+	UpsertAgentConfigPolicy(ctx context.Context, arg UpsertAgentConfigPolicyParams) (AgentConfig, error)
+	// Creates the conversation or, if it exists and belongs to the user, moves its
+	// last_message_at and sets its title when one is given (NULL keeps the old title). If the
+	// id belongs to another user nothing changes and no row is returned (sql.ErrNoRows).
+	//
+	//  INSERT INTO agent_conversations (id, user_id, title, last_message_at, created_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (id) DO UPDATE SET
+	//    last_message_at = excluded.last_message_at,
+	//    title = coalesce(excluded.title, agent_conversations.title)
+	//  WHERE agent_conversations.user_id = excluded.user_id
+	//  RETURNING id, user_id, title, last_message_at, created_at
+	UpsertAgentConversation(ctx context.Context, arg UpsertAgentConversationParams) (AgentConversation, error)
+	// NetSuite pull: creates the customer linked to netsuite_id, or updates the pulled fields
+	// (name, email, phone) of the one already linked. Local-only fields are kept.
+	//
+	//  INSERT INTO customers (id, name, email, phone, created_at, netsuite_id, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS TEXT), CAST(?7 AS TIMESTAMP_TEXT))
+	//  ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+	//    name = excluded.name,
+	//    email = excluded.email,
+	//    phone = excluded.phone,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, name, email, phone, created_at, netsuite_id, updated_at, company, address, notes
+	UpsertCustomerFromNetsuite(ctx context.Context, arg UpsertCustomerFromNetsuiteParams) (Customer, error)
+	// Stores an account's tokens (after the OAuth callback or a refresh): inserts the row, or
+	// replaces the tokens, expiry and issue time of the existing one, keeping its id and
+	// created_at.
+	//
+	//  INSERT INTO netsuite_auth (id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+	//  ON CONFLICT (account_id) DO UPDATE SET
+	//    access_token_encrypted = excluded.access_token_encrypted,
+	//    refresh_token_encrypted = excluded.refresh_token_encrypted,
+	//    expires_in = excluded.expires_in,
+	//    token_type = excluded.token_type,
+	//    issued_at = excluded.issued_at,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, account_id, access_token_encrypted, refresh_token_encrypted, expires_in, token_type, issued_at, created_at, updated_at
+	UpsertNetsuiteAuth(ctx context.Context, arg UpsertNetsuiteAuthParams) (NetsuiteAuth, error)
+	//UpsertPluginConfig
+	//
+	//  INSERT INTO plugin_config (id, plugin_id, key, value, is_encrypted, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+	//  ON CONFLICT (plugin_id, key) DO UPDATE SET
+	//    value = excluded.value,
+	//    is_encrypted = excluded.is_encrypted,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, plugin_id, "key", value, is_encrypted, updated_at
+	UpsertPluginConfig(ctx context.Context, arg UpsertPluginConfigParams) (PluginConfig, error)
+	// Assigns a user to a project, or changes the role of an existing assignment (which
+	// keeps its id and assigned_at). One statement (act/users.ts#assignUserToProject).
+	//
+	//  INSERT INTO project_members (id, project_id, user_id, role, assigned_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (project_id, user_id) DO UPDATE SET role = excluded.role
+	//  RETURNING id, project_id, user_id, role, assigned_at
+	UpsertProjectMember(ctx context.Context, arg UpsertProjectMemberParams) (ProjectMember, error)
+	// Registers a device: one token per (user, platform). A new registration replaces the
+	// token of the existing row, which keeps its id and created_at. One statement
+	// (replaces the delete-then-insert of api/push/register).
+	//
+	//  INSERT INTO push_tokens (id, user_id, token, platform, created_at, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+	//  ON CONFLICT (user_id, platform) DO UPDATE SET
+	//    token = excluded.token,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, user_id, token, platform, created_at, updated_at
+	UpsertPushToken(ctx context.Context, arg UpsertPushTokenParams) (PushToken, error)
+	//UpsertUserModelPreference
+	//
+	//  INSERT INTO user_model_preference (user_id, model_id, prompt_cost, completion_cost, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5)
+	//  ON CONFLICT (user_id) DO UPDATE SET
+	//    model_id = excluded.model_id,
+	//    prompt_cost = excluded.prompt_cost,
+	//    completion_cost = excluded.completion_cost,
+	//    updated_at = excluded.updated_at
+	//  RETURNING user_id, model_id, prompt_cost, completion_cost, updated_at
+	UpsertUserModelPreference(ctx context.Context, arg UpsertUserModelPreferenceParams) (UserModelPreference, error)
+	// Login for a known identity-provider id: inserts a new active user, or, when the id
+	// exists, only records the login (profile, role and is_active stay as they are, so a
+	// deactivated user stays deactivated). One statement. An email already held by another
+	// id fails with a unique violation on users(email): compassdb.DB.LoginUser adopts such
+	// an invited placeholder instead.
+	//
+	//  INSERT INTO users (id, email, first_name, last_name, display_name, avatar_url, role, is_active, created_at, updated_at, last_login_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?8)
+	//  ON CONFLICT (id) DO UPDATE SET last_login_at = excluded.last_login_at
+	//  RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+	UpsertUserOnLogin(ctx context.Context, arg UpsertUserOnLoginParams) (User, error)
+	// Sets the user's active theme: a preset id or the id of one of the user's custom themes
+	// ((*compassdb.DB).SetActiveTheme checks which).
+	//
+	//  INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+	//  VALUES (?1, ?2, ?3)
+	//  ON CONFLICT (user_id) DO UPDATE SET
+	//    active_theme_id = excluded.active_theme_id,
+	//    updated_at = excluded.updated_at
+	//  RETURNING user_id, active_theme_id, updated_at
+	UpsertUserThemePreference(ctx context.Context, arg UpsertUserThemePreferenceParams) (UserThemePreference, error)
+	// NetSuite pull: creates the vendor linked to netsuite_id, or updates the pulled fields
+	// (name, category, email, phone, address) of the one already linked.
+	//
+	//  INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
+	//  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS TEXT), CAST(?9 AS TIMESTAMP_TEXT))
+	//  ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+	//    name = excluded.name,
+	//    category = excluded.category,
+	//    email = excluded.email,
+	//    phone = excluded.phone,
+	//    address = excluded.address,
+	//    updated_at = excluded.updated_at
+	//  RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
+	UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error)
 }
 
 var _ Querier = (*Queries)(nil)

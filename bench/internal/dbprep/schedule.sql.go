@@ -11,6 +11,100 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const applyScheduleTaskDates = `-- name: ApplyScheduleTaskDates :many
+UPDATE schedule_tasks SET
+  start_date = (SELECT json_extract(d.value, '$[0]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+  end_date_calculated = (SELECT json_extract(d.value, '$[1]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+  updated_at = ?2
+WHERE project_id = ?3
+  AND id IN (SELECT d.key FROM json_each(CAST(?1 AS TEXT)) AS d)
+RETURNING id
+`
+
+type ApplyScheduleTaskDatesParams struct {
+	Dates     string
+	UpdatedAt dbtypes.Timestamp
+	ProjectID string
+}
+
+// Writes propagated dates for many tasks at once. dates is a JSON object
+// {"<task id>": ["<start_date>", "<end_date_calculated>"], ...}; tasks of other projects
+// and unknown ids are not written. Returns the ids written. Use compassdb.ApplyTaskDates,
+// which builds dates from typed values and reports the ids that were not written.
+//
+//	UPDATE schedule_tasks SET
+//	  start_date = (SELECT json_extract(d.value, '$[0]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+//	  end_date_calculated = (SELECT json_extract(d.value, '$[1]') FROM json_each(CAST(?1 AS TEXT)) AS d WHERE d.key = schedule_tasks.id),
+//	  updated_at = ?2
+//	WHERE project_id = ?3
+//	  AND id IN (SELECT d.key FROM json_each(CAST(?1 AS TEXT)) AS d)
+//	RETURNING id
+func (q *Queries) ApplyScheduleTaskDates(ctx context.Context, arg ApplyScheduleTaskDatesParams) ([]string, error) {
+	rows, err := q.query(ctx, q.applyScheduleTaskDatesStmt, applyScheduleTaskDates, arg.Dates, arg.UpdatedAt, arg.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const checkNewTaskDependency = `-- name: CheckNewTaskDependency :one
+WITH RECURSIVE reach(id) AS (
+  SELECT CAST(?2 AS TEXT)
+  UNION
+  SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+)
+SELECT p.project_id AS predecessor_project_id, s.project_id AS successor_project_id,
+  EXISTS (SELECT 1 FROM reach WHERE reach.id = p.id) AS creates_cycle
+FROM schedule_tasks AS p, schedule_tasks AS s
+WHERE p.id = ?1 AND s.id = ?2
+`
+
+type CheckNewTaskDependencyParams struct {
+	PredecessorID string
+	SuccessorID   string
+}
+
+type CheckNewTaskDependencyRow struct {
+	PredecessorProjectID string
+	SuccessorProjectID   string
+	CreatesCycle         bool
+}
+
+// For a proposed edge predecessor -> successor: the projects of both tasks (no row if
+// either is missing) and whether the edge would close a cycle, i.e. whether the
+// predecessor is reachable from the successor through existing dependencies.
+//
+//	WITH RECURSIVE reach(id) AS (
+//	  SELECT CAST(?2 AS TEXT)
+//	  UNION
+//	  SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+//	)
+//	SELECT p.project_id AS predecessor_project_id, s.project_id AS successor_project_id,
+//	  EXISTS (SELECT 1 FROM reach WHERE reach.id = p.id) AS creates_cycle
+//	FROM schedule_tasks AS p, schedule_tasks AS s
+//	WHERE p.id = ?1 AND s.id = ?2
+func (q *Queries) CheckNewTaskDependency(ctx context.Context, arg CheckNewTaskDependencyParams) (CheckNewTaskDependencyRow, error) {
+	row := q.queryRow(ctx, q.checkNewTaskDependencyStmt, checkNewTaskDependency, arg.PredecessorID, arg.SuccessorID)
+	var i CheckNewTaskDependencyRow
+	err := row.Scan(&i.PredecessorProjectID, &i.SuccessorProjectID, &i.CreatesCycle)
+	return i, err
+}
+
 const createScheduleTask = `-- name: CreateScheduleTask :one
 INSERT INTO schedule_tasks (id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
@@ -79,6 +173,71 @@ func (q *Queries) CreateScheduleTask(ctx context.Context, arg CreateScheduleTask
 	return i, err
 }
 
+const createScheduleTaskAtEnd = `-- name: CreateScheduleTaskAtEnd :one
+INSERT INTO schedule_tasks (id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8,
+  (SELECT coalesce(max(s.sort_order) + 1, 0) FROM schedule_tasks AS s WHERE s.project_id = ?2),
+  ?9, ?9, ?10, ?11)
+RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+`
+
+type CreateScheduleTaskAtEndParams struct {
+	ID                string
+	ProjectID         string
+	Title             string
+	StartDate         dbtypes.Date
+	Workdays          int64
+	EndDateCalculated dbtypes.Date
+	Phase             string
+	IsMilestone       bool
+	Now               dbtypes.Timestamp
+	PercentComplete   int64
+	AssignedTo        *string
+}
+
+// Creates a task as the app's createTask does (status PENDING, not critical) and places it
+// after the project's last task, in one statement: the sort order cannot race another create.
+//
+//	INSERT INTO schedule_tasks (id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8,
+//	  (SELECT coalesce(max(s.sort_order) + 1, 0) FROM schedule_tasks AS s WHERE s.project_id = ?2),
+//	  ?9, ?9, ?10, ?11)
+//	RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+func (q *Queries) CreateScheduleTaskAtEnd(ctx context.Context, arg CreateScheduleTaskAtEndParams) (ScheduleTask, error) {
+	row := q.queryRow(ctx, q.createScheduleTaskAtEndStmt, createScheduleTaskAtEnd,
+		arg.ID,
+		arg.ProjectID,
+		arg.Title,
+		arg.StartDate,
+		arg.Workdays,
+		arg.EndDateCalculated,
+		arg.Phase,
+		arg.IsMilestone,
+		arg.Now,
+		arg.PercentComplete,
+		arg.AssignedTo,
+	)
+	var i ScheduleTask
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Title,
+		&i.StartDate,
+		&i.Workdays,
+		&i.EndDateCalculated,
+		&i.Phase,
+		&i.Status,
+		&i.IsCriticalPath,
+		&i.IsMilestone,
+		&i.SortOrder,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PercentComplete,
+		&i.AssignedTo,
+	)
+	return i, err
+}
+
 const createTaskDependency = `-- name: CreateTaskDependency :one
 INSERT INTO task_dependencies (id, predecessor_id, successor_id, type, lag_days)
 VALUES (?1, ?2, ?3, ?4, ?5)
@@ -117,6 +276,52 @@ func (q *Queries) CreateTaskDependency(ctx context.Context, arg CreateTaskDepend
 	return i, err
 }
 
+const deleteProjectScheduleTask = `-- name: DeleteProjectScheduleTask :execrows
+DELETE FROM schedule_tasks
+WHERE id = ?1 AND project_id = ?2
+`
+
+type DeleteProjectScheduleTaskParams struct {
+	ID        string
+	ProjectID string
+}
+
+// Deletes a task of the project; its dependencies go with it (ON DELETE CASCADE).
+//
+//	DELETE FROM schedule_tasks
+//	WHERE id = ?1 AND project_id = ?2
+func (q *Queries) DeleteProjectScheduleTask(ctx context.Context, arg DeleteProjectScheduleTaskParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteProjectScheduleTaskStmt, deleteProjectScheduleTask, arg.ID, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const deleteProjectTaskDependency = `-- name: DeleteProjectTaskDependency :execrows
+DELETE FROM task_dependencies
+WHERE id = CAST(?1 AS TEXT)
+  AND (SELECT t.project_id FROM schedule_tasks AS t WHERE t.id = task_dependencies.predecessor_id) = CAST(?2 AS TEXT)
+`
+
+type DeleteProjectTaskDependencyParams struct {
+	ID        string
+	ProjectID string
+}
+
+// Deletes a dependency of the project (its predecessor is one of the project's tasks).
+//
+//	DELETE FROM task_dependencies
+//	WHERE id = CAST(?1 AS TEXT)
+//	  AND (SELECT t.project_id FROM schedule_tasks AS t WHERE t.id = task_dependencies.predecessor_id) = CAST(?2 AS TEXT)
+func (q *Queries) DeleteProjectTaskDependency(ctx context.Context, arg DeleteProjectTaskDependencyParams) (int64, error) {
+	result, err := q.exec(ctx, q.deleteProjectTaskDependencyStmt, deleteProjectTaskDependency, arg.ID, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const deleteScheduleTask = `-- name: DeleteScheduleTask :execrows
 DELETE FROM schedule_tasks
 WHERE id = ?1
@@ -149,6 +354,24 @@ func (q *Queries) DeleteTaskDependency(ctx context.Context, id string) (int64, e
 		return 0, err
 	}
 	return result.RowsAffected()
+}
+
+const getNextScheduleTaskSortOrder = `-- name: GetNextScheduleTaskSortOrder :one
+SELECT CAST(coalesce(max(sort_order) + 1, 0) AS INTEGER) AS next_sort_order
+FROM schedule_tasks
+WHERE project_id = ?1
+`
+
+// The sort_order a new task of the project gets: one past the largest, 0 for the first.
+//
+//	SELECT CAST(coalesce(max(sort_order) + 1, 0) AS INTEGER) AS next_sort_order
+//	FROM schedule_tasks
+//	WHERE project_id = ?1
+func (q *Queries) GetNextScheduleTaskSortOrder(ctx context.Context, projectID string) (int64, error) {
+	row := q.queryRow(ctx, q.getNextScheduleTaskSortOrderStmt, getNextScheduleTaskSortOrder, projectID)
+	var next_sort_order int64
+	err := row.Scan(&next_sort_order)
+	return next_sort_order, err
 }
 
 const getScheduleTask = `-- name: GetScheduleTask :one
@@ -205,6 +428,299 @@ func (q *Queries) GetTaskDependency(ctx context.Context, id string) (TaskDepende
 		&i.LagDays,
 	)
 	return i, err
+}
+
+const listDownstreamScheduleTasks = `-- name: ListDownstreamScheduleTasks :many
+WITH RECURSIVE reach(id) AS (
+  SELECT d.successor_id FROM task_dependencies AS d WHERE d.predecessor_id = ?1
+  UNION
+  SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+)
+SELECT t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to FROM reach AS r
+JOIN schedule_tasks AS t ON t.id = r.id
+ORDER BY t.sort_order, t.id
+`
+
+// Every task reachable from task_id through dependencies (of any type), each once, in
+// schedule order. The walk terminates on cyclic legacy data too.
+//
+//	WITH RECURSIVE reach(id) AS (
+//	  SELECT d.successor_id FROM task_dependencies AS d WHERE d.predecessor_id = ?1
+//	  UNION
+//	  SELECT d.successor_id FROM task_dependencies AS d JOIN reach AS r ON d.predecessor_id = r.id
+//	)
+//	SELECT t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to FROM reach AS r
+//	JOIN schedule_tasks AS t ON t.id = r.id
+//	ORDER BY t.sort_order, t.id
+func (q *Queries) ListDownstreamScheduleTasks(ctx context.Context, taskID string) ([]ScheduleTask, error) {
+	rows, err := q.query(ctx, q.listDownstreamScheduleTasksStmt, listDownstreamScheduleTasks, taskID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ScheduleTask{}
+	for rows.Next() {
+		var i ScheduleTask
+		if err := rows.Scan(
+			&i.ID,
+			&i.ProjectID,
+			&i.Title,
+			&i.StartDate,
+			&i.Workdays,
+			&i.EndDateCalculated,
+			&i.Phase,
+			&i.Status,
+			&i.IsCriticalPath,
+			&i.IsMilestone,
+			&i.SortOrder,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.PercentComplete,
+			&i.AssignedTo,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listProjectOverviewTasks = `-- name: ListProjectOverviewTasks :many
+WITH RECURSIVE week(day) AS (
+  SELECT 0
+  UNION ALL
+  SELECT day + 1 FROM week WHERE day < 6
+)
+SELECT CAST(x.section AS TEXT) AS section, CAST(x.day AS INTEGER) AS day, CAST(x.pos AS INTEGER) AS pos, t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to
+FROM (
+  SELECT 'milestone' AS section, -1 AS day,
+    row_number() OVER (ORDER BY m.start_date, m.sort_order, m.id) AS pos, m.id AS id
+  FROM schedule_tasks AS m
+  WHERE m.project_id = ?1 AND m.is_milestone = 1 AND m.start_date >= ?2 AND m.status <> 'COMPLETE'
+  UNION ALL
+  SELECT 'recent', -1, row_number() OVER (ORDER BY r.updated_at DESC, r.id), r.id
+  FROM (
+    SELECT u.id, u.updated_at FROM schedule_tasks AS u
+    WHERE u.project_id = ?1
+    ORDER BY u.updated_at DESC, u.id
+    LIMIT 5
+  ) AS r
+  UNION ALL
+  SELECT 'week', w.day, row_number() OVER (PARTITION BY w.day ORDER BY k.sort_order, k.id), k.id
+  FROM week AS w
+  JOIN schedule_tasks AS k ON k.project_id = ?1
+   AND k.start_date <= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+   AND k.end_date_calculated >= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+) AS x
+CROSS JOIN schedule_tasks AS t ON t.id = x.id -- CROSS: x drives, t is looked up by id
+ORDER BY x.section, x.day, x.pos
+`
+
+type ListProjectOverviewTasksParams struct {
+	ProjectID string
+	Today     dbtypes.Date
+}
+
+type ListProjectOverviewTasksRow struct {
+	Section      string
+	Day          int64
+	Pos          int64
+	ScheduleTask ScheduleTask
+}
+
+// The task lists of the project overview, by section:
+//
+//	'milestone': upcoming milestones (start_date >= today, not complete), by start date;
+//	'recent':    the 5 most recently updated tasks;
+//	'week':      for each day (0 = Monday ... 6 = Sunday) of the week containing today, the
+//	             tasks whose [start_date, end_date_calculated] contains it.
+//
+// day is -1 outside 'week'; rows come ordered by section, day, pos.
+//
+//	WITH RECURSIVE week(day) AS (
+//	  SELECT 0
+//	  UNION ALL
+//	  SELECT day + 1 FROM week WHERE day < 6
+//	)
+//	SELECT CAST(x.section AS TEXT) AS section, CAST(x.day AS INTEGER) AS day, CAST(x.pos AS INTEGER) AS pos, t.id, t.project_id, t.title, t.start_date, t.workdays, t.end_date_calculated, t.phase, t.status, t.is_critical_path, t.is_milestone, t.sort_order, t.created_at, t.updated_at, t.percent_complete, t.assigned_to
+//	FROM (
+//	  SELECT 'milestone' AS section, -1 AS day,
+//	    row_number() OVER (ORDER BY m.start_date, m.sort_order, m.id) AS pos, m.id AS id
+//	  FROM schedule_tasks AS m
+//	  WHERE m.project_id = ?1 AND m.is_milestone = 1 AND m.start_date >= ?2 AND m.status <> 'COMPLETE'
+//	  UNION ALL
+//	  SELECT 'recent', -1, row_number() OVER (ORDER BY r.updated_at DESC, r.id), r.id
+//	  FROM (
+//	    SELECT u.id, u.updated_at FROM schedule_tasks AS u
+//	    WHERE u.project_id = ?1
+//	    ORDER BY u.updated_at DESC, u.id
+//	    LIMIT 5
+//	  ) AS r
+//	  UNION ALL
+//	  SELECT 'week', w.day, row_number() OVER (PARTITION BY w.day ORDER BY k.sort_order, k.id), k.id
+//	  FROM week AS w
+//	  JOIN schedule_tasks AS k ON k.project_id = ?1
+//	   AND k.start_date <= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+//	   AND k.end_date_calculated >= date(?2, 'weekday 0', '-6 days', '+' || w.day || ' days')
+//	) AS x
+//	CROSS JOIN schedule_tasks AS t ON t.id = x.id -- CROSS: x drives, t is looked up by id
+//	ORDER BY x.section, x.day, x.pos
+func (q *Queries) ListProjectOverviewTasks(ctx context.Context, arg ListProjectOverviewTasksParams) ([]ListProjectOverviewTasksRow, error) {
+	rows, err := q.query(ctx, q.listProjectOverviewTasksStmt, listProjectOverviewTasks, arg.ProjectID, arg.Today)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListProjectOverviewTasksRow{}
+	for rows.Next() {
+		var i ListProjectOverviewTasksRow
+		if err := rows.Scan(
+			&i.Section,
+			&i.Day,
+			&i.Pos,
+			&i.ScheduleTask.ID,
+			&i.ScheduleTask.ProjectID,
+			&i.ScheduleTask.Title,
+			&i.ScheduleTask.StartDate,
+			&i.ScheduleTask.Workdays,
+			&i.ScheduleTask.EndDateCalculated,
+			&i.ScheduleTask.Phase,
+			&i.ScheduleTask.Status,
+			&i.ScheduleTask.IsCriticalPath,
+			&i.ScheduleTask.IsMilestone,
+			&i.ScheduleTask.SortOrder,
+			&i.ScheduleTask.CreatedAt,
+			&i.ScheduleTask.UpdatedAt,
+			&i.ScheduleTask.PercentComplete,
+			&i.ScheduleTask.AssignedTo,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listProjectPhaseStats = `-- name: ListProjectPhaseStats :many
+SELECT phase,
+  count(*) AS total,
+  CAST(total(status = 'COMPLETE') AS INTEGER) AS complete,
+  CAST(total(status <> 'COMPLETE' AND end_date_calculated < ?1) AS INTEGER) AS past_due,
+  CAST(total(status <> 'COMPLETE' AND end_date_calculated = ?1) AS INTEGER) AS due_today
+FROM schedule_tasks
+WHERE project_id = ?2
+GROUP BY phase
+ORDER BY phase
+`
+
+type ListProjectPhaseStatsParams struct {
+	Today     dbtypes.Date
+	ProjectID string
+}
+
+type ListProjectPhaseStatsRow struct {
+	Phase    string
+	Total    int64
+	Complete int64
+	PastDue  int64
+	DueToday int64
+}
+
+// Per phase of the project: tasks, completed tasks, past due (not complete, ending
+// before today) and due today (not complete, ending today).
+//
+//	SELECT phase,
+//	  count(*) AS total,
+//	  CAST(total(status = 'COMPLETE') AS INTEGER) AS complete,
+//	  CAST(total(status <> 'COMPLETE' AND end_date_calculated < ?1) AS INTEGER) AS past_due,
+//	  CAST(total(status <> 'COMPLETE' AND end_date_calculated = ?1) AS INTEGER) AS due_today
+//	FROM schedule_tasks
+//	WHERE project_id = ?2
+//	GROUP BY phase
+//	ORDER BY phase
+func (q *Queries) ListProjectPhaseStats(ctx context.Context, arg ListProjectPhaseStatsParams) ([]ListProjectPhaseStatsRow, error) {
+	rows, err := q.query(ctx, q.listProjectPhaseStatsStmt, listProjectPhaseStats, arg.Today, arg.ProjectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListProjectPhaseStatsRow{}
+	for rows.Next() {
+		var i ListProjectPhaseStatsRow
+		if err := rows.Scan(
+			&i.Phase,
+			&i.Total,
+			&i.Complete,
+			&i.PastDue,
+			&i.DueToday,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listProjectTaskDependencies = `-- name: ListProjectTaskDependencies :many
+SELECT d.id, d.predecessor_id, d.successor_id, d.type, d.lag_days FROM schedule_tasks AS p
+JOIN task_dependencies AS d ON d.predecessor_id = p.id
+JOIN schedule_tasks AS s ON s.id = d.successor_id
+WHERE p.project_id = ?1 AND s.project_id = ?1
+ORDER BY d.id
+`
+
+// The dependencies whose predecessor and successor both belong to the project.
+//
+//	SELECT d.id, d.predecessor_id, d.successor_id, d.type, d.lag_days FROM schedule_tasks AS p
+//	JOIN task_dependencies AS d ON d.predecessor_id = p.id
+//	JOIN schedule_tasks AS s ON s.id = d.successor_id
+//	WHERE p.project_id = ?1 AND s.project_id = ?1
+//	ORDER BY d.id
+func (q *Queries) ListProjectTaskDependencies(ctx context.Context, projectID string) ([]TaskDependency, error) {
+	rows, err := q.query(ctx, q.listProjectTaskDependenciesStmt, listProjectTaskDependencies, projectID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []TaskDependency{}
+	for rows.Next() {
+		var i TaskDependency
+		if err := rows.Scan(
+			&i.ID,
+			&i.PredecessorID,
+			&i.SuccessorID,
+			&i.Type,
+			&i.LagDays,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 const listScheduleTasksByProject = `-- name: ListScheduleTasksByProject :many
@@ -337,6 +853,135 @@ func (q *Queries) ListTaskDependenciesBySuccessor(ctx context.Context, successor
 	return items, nil
 }
 
+const reorderScheduleTasks = `-- name: ReorderScheduleTasks :execrows
+UPDATE schedule_tasks SET
+  sort_order = (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+WHERE project_id = ?2
+  AND sort_order <> (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+`
+
+type ReorderScheduleTasksParams struct {
+	Orders    string
+	ProjectID string
+}
+
+// Sets sort_order of the listed tasks of the project (orders: JSON object
+// {"<task id>": <sort_order>, ...}); only changed rows are written, updated_at is left
+// alone, as in the app. Returns the number of rows changed.
+//
+//	UPDATE schedule_tasks SET
+//	  sort_order = (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+//	WHERE project_id = ?2
+//	  AND sort_order <> (SELECT o.value FROM json_each(CAST(?1 AS TEXT)) AS o WHERE o.key = schedule_tasks.id)
+func (q *Queries) ReorderScheduleTasks(ctx context.Context, arg ReorderScheduleTasksParams) (int64, error) {
+	result, err := q.exec(ctx, q.reorderScheduleTasksStmt, reorderScheduleTasks, arg.Orders, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const searchScheduleTasks = `-- name: SearchScheduleTasks :many
+SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
+WHERE project_id >= ?1
+  AND (project_id > ?1 OR sort_order > ?2 OR (sort_order = ?2 AND id > ?3))
+  AND (title LIKE ?4 ESCAPE '\')
+ORDER BY project_id, sort_order, id
+LIMIT ?5
+`
+
+type SearchScheduleTasksParams struct {
+	AfterProjectID string
+	AfterSortOrder int64
+	AfterID        string
+	Pattern        string
+	PageSize       int64
+}
+
+// Tasks of every project whose title matches pattern (build it with
+// compassdb.LikeContains; "%%" matches all), in (project_id, sort_order, id) order, one
+// page after the keyset (after_project_id, after_sort_order, after_id): pass the last row's
+// values for the next page, zero values ("", 0, "") for the first.
+//
+//	SELECT id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to FROM schedule_tasks
+//	WHERE project_id >= ?1
+//	  AND (project_id > ?1 OR sort_order > ?2 OR (sort_order = ?2 AND id > ?3))
+//	  AND (title LIKE ?4 ESCAPE '\')
+//	ORDER BY project_id, sort_order, id
+//	LIMIT ?5
+func (q *Queries) SearchScheduleTasks(ctx context.Context, arg SearchScheduleTasksParams) ([]ScheduleTask, error) {
+	rows, err := q.query(ctx, q.searchScheduleTasksStmt, searchScheduleTasks,
+		arg.AfterProjectID,
+		arg.AfterSortOrder,
+		arg.AfterID,
+		arg.Pattern,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ScheduleTask{}
+	for rows.Next() {
+		var i ScheduleTask
+		if err := rows.Scan(
+			&i.ID,
+			&i.ProjectID,
+			&i.Title,
+			&i.StartDate,
+			&i.Workdays,
+			&i.EndDateCalculated,
+			&i.Phase,
+			&i.Status,
+			&i.IsCriticalPath,
+			&i.IsMilestone,
+			&i.SortOrder,
+			&i.CreatedAt,
+			&i.UpdatedAt,
+			&i.PercentComplete,
+			&i.AssignedTo,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const setScheduleTaskCriticalFlags = `-- name: SetScheduleTaskCriticalFlags :execrows
+UPDATE schedule_tasks SET
+  is_critical_path = (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+WHERE project_id = ?2
+  AND is_critical_path <> (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+`
+
+type SetScheduleTaskCriticalFlagsParams struct {
+	CriticalIds string
+	ProjectID   string
+}
+
+// Sets is_critical_path on exactly the listed tasks of the project (critical_ids: JSON array
+// of ids) and clears it on the others. Only rows whose flag changes are written, and
+// updated_at is left alone, as in the app. Returns the number of rows changed.
+//
+//	UPDATE schedule_tasks SET
+//	  is_critical_path = (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+//	WHERE project_id = ?2
+//	  AND is_critical_path <> (id IN (SELECT c.value FROM json_each(CAST(?1 AS TEXT)) AS c))
+func (q *Queries) SetScheduleTaskCriticalFlags(ctx context.Context, arg SetScheduleTaskCriticalFlagsParams) (int64, error) {
+	result, err := q.exec(ctx, q.setScheduleTaskCriticalFlagsStmt, setScheduleTaskCriticalFlags, arg.CriticalIds, arg.ProjectID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const updateScheduleTask = `-- name: UpdateScheduleTask :one
 UPDATE schedule_tasks SET
   project_id = ?1,
@@ -407,6 +1052,138 @@ func (q *Queries) UpdateScheduleTask(ctx context.Context, arg UpdateScheduleTask
 		arg.PercentComplete,
 		arg.AssignedTo,
 		arg.ID,
+	)
+	var i ScheduleTask
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Title,
+		&i.StartDate,
+		&i.Workdays,
+		&i.EndDateCalculated,
+		&i.Phase,
+		&i.Status,
+		&i.IsCriticalPath,
+		&i.IsMilestone,
+		&i.SortOrder,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PercentComplete,
+		&i.AssignedTo,
+	)
+	return i, err
+}
+
+const updateScheduleTaskFields = `-- name: UpdateScheduleTaskFields :one
+UPDATE schedule_tasks SET
+  title = coalesce(nullif(CAST(?1 AS TEXT), ''), title),
+  phase = coalesce(nullif(CAST(?2 AS TEXT), ''), phase),
+  start_date = ?3,
+  workdays = ?4,
+  end_date_calculated = ?5,
+  is_milestone = coalesce(CAST(?6 AS BOOLEAN), is_milestone),
+  percent_complete = coalesce(?7, percent_complete),
+  assigned_to = CASE WHEN CAST(?8 AS BOOLEAN) THEN ?9 ELSE assigned_to END,
+  updated_at = ?10
+WHERE id = ?11 AND project_id = ?12
+RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+`
+
+type UpdateScheduleTaskFieldsParams struct {
+	Title             *string
+	Phase             *string
+	StartDate         dbtypes.Date
+	Workdays          int64
+	EndDateCalculated dbtypes.Date
+	IsMilestone       *bool
+	PercentComplete   *int64
+	SetAssignedTo     bool
+	AssignedTo        *string
+	UpdatedAt         dbtypes.Timestamp
+	ID                string
+	ProjectID         string
+}
+
+// The app's updateTask: dates and workdays always; title and phase only when given and
+// not empty; is_milestone and percent_complete when given; assigned_to when
+// set_assigned_to (then NULL unassigns).
+//
+//	UPDATE schedule_tasks SET
+//	  title = coalesce(nullif(CAST(?1 AS TEXT), ''), title),
+//	  phase = coalesce(nullif(CAST(?2 AS TEXT), ''), phase),
+//	  start_date = ?3,
+//	  workdays = ?4,
+//	  end_date_calculated = ?5,
+//	  is_milestone = coalesce(CAST(?6 AS BOOLEAN), is_milestone),
+//	  percent_complete = coalesce(?7, percent_complete),
+//	  assigned_to = CASE WHEN CAST(?8 AS BOOLEAN) THEN ?9 ELSE assigned_to END,
+//	  updated_at = ?10
+//	WHERE id = ?11 AND project_id = ?12
+//	RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+func (q *Queries) UpdateScheduleTaskFields(ctx context.Context, arg UpdateScheduleTaskFieldsParams) (ScheduleTask, error) {
+	row := q.queryRow(ctx, q.updateScheduleTaskFieldsStmt, updateScheduleTaskFields,
+		arg.Title,
+		arg.Phase,
+		arg.StartDate,
+		arg.Workdays,
+		arg.EndDateCalculated,
+		arg.IsMilestone,
+		arg.PercentComplete,
+		arg.SetAssignedTo,
+		arg.AssignedTo,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.ProjectID,
+	)
+	var i ScheduleTask
+	err := row.Scan(
+		&i.ID,
+		&i.ProjectID,
+		&i.Title,
+		&i.StartDate,
+		&i.Workdays,
+		&i.EndDateCalculated,
+		&i.Phase,
+		&i.Status,
+		&i.IsCriticalPath,
+		&i.IsMilestone,
+		&i.SortOrder,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.PercentComplete,
+		&i.AssignedTo,
+	)
+	return i, err
+}
+
+const updateScheduleTaskStatus = `-- name: UpdateScheduleTaskStatus :one
+UPDATE schedule_tasks SET
+  status = ?1,
+  updated_at = ?2
+WHERE id = ?3 AND project_id = ?4
+RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+`
+
+type UpdateScheduleTaskStatusParams struct {
+	Status    dbtypes.TaskStatus
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+	ProjectID string
+}
+
+// UpdateScheduleTaskStatus
+//
+//	UPDATE schedule_tasks SET
+//	  status = ?1,
+//	  updated_at = ?2
+//	WHERE id = ?3 AND project_id = ?4
+//	RETURNING id, project_id, title, start_date, workdays, end_date_calculated, phase, status, is_critical_path, is_milestone, sort_order, created_at, updated_at, percent_complete, assigned_to
+func (q *Queries) UpdateScheduleTaskStatus(ctx context.Context, arg UpdateScheduleTaskStatusParams) (ScheduleTask, error) {
+	row := q.queryRow(ctx, q.updateScheduleTaskStatusStmt, updateScheduleTaskStatus,
+		arg.Status,
+		arg.UpdatedAt,
+		arg.ID,
+		arg.ProjectID,
 	)
 	var i ScheduleTask
 	err := row.Scan(

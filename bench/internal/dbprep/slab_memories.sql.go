@@ -7,9 +7,73 @@ package dbprep
 
 import (
 	"context"
+	"strings"
 
 	"github.com/compass-eng/compassdb/dbtypes"
 )
+
+const countSlabMemoriesByUser = `-- name: CountSlabMemoriesByUser :one
+SELECT COUNT(*) FROM slab_memories
+WHERE user_id = ?1
+`
+
+// CountSlabMemoriesByUser
+//
+//	SELECT COUNT(*) FROM slab_memories
+//	WHERE user_id = ?1
+func (q *Queries) CountSlabMemoriesByUser(ctx context.Context, userID string) (int64, error) {
+	row := q.queryRow(ctx, q.countSlabMemoriesByUserStmt, countSlabMemoriesByUser, userID)
+	var count int64
+	err := row.Scan(&count)
+	return count, err
+}
+
+const createFreshSlabMemory = `-- name: CreateFreshSlabMemory :one
+INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+`
+
+type CreateFreshSlabMemoryParams struct {
+	ID         string
+	UserID     string
+	Content    string
+	MemoryType dbtypes.MemoryType
+	Tags       *string
+	Importance float64
+	CreatedAt  dbtypes.Timestamp
+}
+
+// A new memory as the assistant saves it (saveMemory): not pinned, never accessed.
+//
+//	INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, 0, NULL, ?7)
+//	RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+func (q *Queries) CreateFreshSlabMemory(ctx context.Context, arg CreateFreshSlabMemoryParams) (SlabMemory, error) {
+	row := q.queryRow(ctx, q.createFreshSlabMemoryStmt, createFreshSlabMemory,
+		arg.ID,
+		arg.UserID,
+		arg.Content,
+		arg.MemoryType,
+		arg.Tags,
+		arg.Importance,
+		arg.CreatedAt,
+	)
+	var i SlabMemory
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Content,
+		&i.MemoryType,
+		&i.Tags,
+		&i.Importance,
+		&i.Pinned,
+		&i.AccessCount,
+		&i.LastAccessedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
 
 const createSlabMemory = `-- name: CreateSlabMemory :one
 INSERT INTO slab_memories (id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at)
@@ -64,9 +128,10 @@ func (q *Queries) CreateSlabMemory(ctx context.Context, arg CreateSlabMemoryPara
 	return i, err
 }
 
-const deleteSlabMemory = `-- name: DeleteSlabMemory :execrows
+const deleteSlabMemory = `-- name: DeleteSlabMemory :one
 DELETE FROM slab_memories
 WHERE id = ?1 AND user_id = ?2
+RETURNING id
 `
 
 type DeleteSlabMemoryParams struct {
@@ -78,16 +143,15 @@ type DeleteSlabMemoryParams struct {
 //
 //	DELETE FROM slab_memories
 //	WHERE id = ?1 AND user_id = ?2
-func (q *Queries) DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (int64, error) {
-	result, err := q.exec(ctx, q.deleteSlabMemoryStmt, deleteSlabMemory, arg.ID, arg.UserID)
-	if err != nil {
-		return 0, err
-	}
-	return result.RowsAffected()
+//	RETURNING id
+func (q *Queries) DeleteSlabMemory(ctx context.Context, arg DeleteSlabMemoryParams) (string, error) {
+	row := q.queryRow(ctx, q.deleteSlabMemoryStmt, deleteSlabMemory, arg.ID, arg.UserID)
+	var id string
+	err := row.Scan(&id)
+	return id, err
 }
 
 const getSlabMemory = `-- name: GetSlabMemory :one
-
 SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 WHERE id = ?1 AND user_id = ?2
 `
@@ -97,7 +161,7 @@ type GetSlabMemoryParams struct {
 	UserID string
 }
 
-// slab_memories
+// GetSlabMemory
 //
 //	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 //	WHERE id = ?1 AND user_id = ?2
@@ -122,16 +186,24 @@ func (q *Queries) GetSlabMemory(ctx context.Context, arg GetSlabMemoryParams) (S
 const listSlabMemoriesByUser = `-- name: ListSlabMemoriesByUser :many
 SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY created_at DESC, id DESC
+LIMIT ?2
 `
 
-// ListSlabMemoriesByUser
+type ListSlabMemoriesByUserParams struct {
+	UserID   string
+	PageSize int64
+}
+
+// The user's memories, newest first: at most page_size rows (a negative page_size means
+// all, as SQLite reads LIMIT -1). The next page comes from ListSlabMemoriesByUserBefore.
 //
 //	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
-func (q *Queries) ListSlabMemoriesByUser(ctx context.Context, userID string) ([]SlabMemory, error) {
-	rows, err := q.query(ctx, q.listSlabMemoriesByUserStmt, listSlabMemoriesByUser, userID)
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT ?2
+func (q *Queries) ListSlabMemoriesByUser(ctx context.Context, arg ListSlabMemoriesByUserParams) ([]SlabMemory, error) {
+	rows, err := q.query(ctx, q.listSlabMemoriesByUserStmt, listSlabMemoriesByUser, arg.UserID, arg.PageSize)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +236,333 @@ func (q *Queries) ListSlabMemoriesByUser(ctx context.Context, userID string) ([]
 	return items, nil
 }
 
+const listSlabMemoriesByUserBefore = `-- name: ListSlabMemoriesByUserBefore :many
+SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+WHERE user_id = ?1
+  AND created_at <= ?2
+  AND (created_at < ?2 OR id < ?3)
+ORDER BY created_at DESC, id DESC
+LIMIT ?4
+`
+
+type ListSlabMemoriesByUserBeforeParams struct {
+	UserID          string
+	BeforeCreatedAt dbtypes.Timestamp
+	BeforeID        string
+	PageSize        int64
+}
+
+// Keyset page: the user's memories that sort after (before_created_at, before_id), the
+// last row of the previous page, in the order of ListSlabMemoriesByUser.
+// The cursor is written in the millisecond form; a page boundary on a row stored with
+// second precision (seed data: 2026-01-01T00:00:00Z) can skip rows of that same second.
+//
+//	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+//	WHERE user_id = ?1
+//	  AND created_at <= ?2
+//	  AND (created_at < ?2 OR id < ?3)
+//	ORDER BY created_at DESC, id DESC
+//	LIMIT ?4
+func (q *Queries) ListSlabMemoriesByUserBefore(ctx context.Context, arg ListSlabMemoriesByUserBeforeParams) ([]SlabMemory, error) {
+	rows, err := q.query(ctx, q.listSlabMemoriesByUserBeforeStmt, listSlabMemoriesByUserBefore,
+		arg.UserID,
+		arg.BeforeCreatedAt,
+		arg.BeforeID,
+		arg.PageSize,
+	)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SlabMemory{}
+	for rows.Next() {
+		var i SlabMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Content,
+			&i.MemoryType,
+			&i.Tags,
+			&i.Importance,
+			&i.Pinned,
+			&i.AccessCount,
+			&i.LastAccessedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listSlabMemoryCandidates = `-- name: ListSlabMemoryCandidates :many
+SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+WHERE user_id = ?1 AND (content LIKE ?2 ESCAPE '\')
+ORDER BY created_at, id
+`
+
+type ListSlabMemoryCandidatesParams struct {
+	UserID  string
+	Pattern string
+}
+
+// Near-duplicate candidates: the user's memories whose content matches one LIKE pattern
+// (build it with compassdb.LikeContains), oldest first.
+//
+//	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+//	WHERE user_id = ?1 AND (content LIKE ?2 ESCAPE '\')
+//	ORDER BY created_at, id
+func (q *Queries) ListSlabMemoryCandidates(ctx context.Context, arg ListSlabMemoryCandidatesParams) ([]SlabMemory, error) {
+	rows, err := q.query(ctx, q.listSlabMemoryCandidatesStmt, listSlabMemoryCandidates, arg.UserID, arg.Pattern)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SlabMemory{}
+	for rows.Next() {
+		var i SlabMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Content,
+			&i.MemoryType,
+			&i.Tags,
+			&i.Importance,
+			&i.Pinned,
+			&i.AccessCount,
+			&i.LastAccessedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const pruneSlabMemories = `-- name: PruneSlabMemories :many
+DELETE FROM slab_memories
+WHERE user_id = ?1
+  AND pinned = 0
+  AND importance < 0.3
+  AND created_at < ?2
+  AND access_count = 0
+RETURNING id
+`
+
+type PruneSlabMemoriesParams struct {
+	UserID string
+	Cutoff dbtypes.Timestamp
+}
+
+// Deletes the user's stale memories: unpinned, importance below 0.3, created before the
+// cutoff and never accessed.
+//
+//	DELETE FROM slab_memories
+//	WHERE user_id = ?1
+//	  AND pinned = 0
+//	  AND importance < 0.3
+//	  AND created_at < ?2
+//	  AND access_count = 0
+//	RETURNING id
+func (q *Queries) PruneSlabMemories(ctx context.Context, arg PruneSlabMemoriesParams) ([]string, error) {
+	rows, err := q.query(ctx, q.pruneSlabMemoriesStmt, pruneSlabMemories, arg.UserID, arg.Cutoff)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []string{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		items = append(items, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchSlabMemories = `-- name: SearchSlabMemories :many
+SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+WHERE user_id = ?1
+  AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
+              WHERE instr(p.value, char(0)) = 0
+                AND ((slab_memories.content LIKE p.value ESCAPE '\')
+                  OR (slab_memories.tags LIKE p.value ESCAPE '\')))
+ORDER BY created_at DESC, id DESC
+`
+
+type SearchSlabMemoriesParams struct {
+	UserID   string
+	Patterns string
+}
+
+// The user's memories whose content or tags match any of the LIKE patterns, given as a
+// JSON array of strings, newest first. Build each pattern with compassdb.LikeContains,
+// which escapes %, _ and the escape character \ (or call (*compassdb.DB).SearchMemories).
+// LIKE cannot use an index; the user_id prefix of the index bounds the scan to the user.
+// A pattern holding NUL (JSON "\u0000") matches nothing: LIKE would stop reading it at the
+// NUL and match on the part before, and no stored text holds NUL (compassdb.ErrInvalidText).
+//
+//	SELECT id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at FROM slab_memories
+//	WHERE user_id = ?1
+//	  AND EXISTS (SELECT 1 FROM json_each(CAST(?2 AS TEXT)) AS p
+//	              WHERE instr(p.value, char(0)) = 0
+//	                AND ((slab_memories.content LIKE p.value ESCAPE '\')
+//	                  OR (slab_memories.tags LIKE p.value ESCAPE '\')))
+//	ORDER BY created_at DESC, id DESC
+func (q *Queries) SearchSlabMemories(ctx context.Context, arg SearchSlabMemoriesParams) ([]SlabMemory, error) {
+	rows, err := q.query(ctx, q.searchSlabMemoriesStmt, searchSlabMemories, arg.UserID, arg.Patterns)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []SlabMemory{}
+	for rows.Next() {
+		var i SlabMemory
+		if err := rows.Scan(
+			&i.ID,
+			&i.UserID,
+			&i.Content,
+			&i.MemoryType,
+			&i.Tags,
+			&i.Importance,
+			&i.Pinned,
+			&i.AccessCount,
+			&i.LastAccessedAt,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const setSlabMemoryPinned = `-- name: SetSlabMemoryPinned :one
+UPDATE slab_memories SET pinned = ?1
+WHERE id = ?2 AND user_id = ?3
+RETURNING id, pinned
+`
+
+type SetSlabMemoryPinnedParams struct {
+	Pinned bool
+	ID     string
+	UserID string
+}
+
+type SetSlabMemoryPinnedRow struct {
+	ID     string
+	Pinned bool
+}
+
+// SetSlabMemoryPinned
+//
+//	UPDATE slab_memories SET pinned = ?1
+//	WHERE id = ?2 AND user_id = ?3
+//	RETURNING id, pinned
+func (q *Queries) SetSlabMemoryPinned(ctx context.Context, arg SetSlabMemoryPinnedParams) (SetSlabMemoryPinnedRow, error) {
+	row := q.queryRow(ctx, q.setSlabMemoryPinnedStmt, setSlabMemoryPinned, arg.Pinned, arg.ID, arg.UserID)
+	var i SetSlabMemoryPinnedRow
+	err := row.Scan(&i.ID, &i.Pinned)
+	return i, err
+}
+
+const toggleSlabMemoryPin = `-- name: ToggleSlabMemoryPin :one
+UPDATE slab_memories SET pinned = 1 - pinned
+WHERE id = ?1 AND user_id = ?2
+RETURNING id, pinned
+`
+
+type ToggleSlabMemoryPinParams struct {
+	ID     string
+	UserID string
+}
+
+type ToggleSlabMemoryPinRow struct {
+	ID     string
+	Pinned bool
+}
+
+// ToggleSlabMemoryPin
+//
+//	UPDATE slab_memories SET pinned = 1 - pinned
+//	WHERE id = ?1 AND user_id = ?2
+//	RETURNING id, pinned
+func (q *Queries) ToggleSlabMemoryPin(ctx context.Context, arg ToggleSlabMemoryPinParams) (ToggleSlabMemoryPinRow, error) {
+	row := q.queryRow(ctx, q.toggleSlabMemoryPinStmt, toggleSlabMemoryPin, arg.ID, arg.UserID)
+	var i ToggleSlabMemoryPinRow
+	err := row.Scan(&i.ID, &i.Pinned)
+	return i, err
+}
+
+const touchSlabMemories = `-- name: TouchSlabMemories :execrows
+UPDATE slab_memories SET
+  access_count = access_count + 1,
+  last_accessed_at = ?1
+WHERE user_id = ?2 AND id IN (/*SLICE:ids*/?)
+`
+
+type TouchSlabMemoriesParams struct {
+	AccessedAt *dbtypes.Timestamp
+	UserID     string
+	IDs        []string
+}
+
+// Counts one access of each listed memory of the user; ids of other users' memories
+// are ignored.
+//
+//	UPDATE slab_memories SET
+//	  access_count = access_count + 1,
+//	  last_accessed_at = ?1
+//	WHERE user_id = ?2 AND id IN (/*SLICE:ids*/?)
+func (q *Queries) TouchSlabMemories(ctx context.Context, arg TouchSlabMemoriesParams) (int64, error) {
+	query := touchSlabMemories
+	var queryParams []interface{}
+	queryParams = append(queryParams, arg.AccessedAt)
+	queryParams = append(queryParams, arg.UserID)
+	if len(arg.IDs) > 0 {
+		for _, v := range arg.IDs {
+			queryParams = append(queryParams, v)
+		}
+		query = strings.Replace(query, "/*SLICE:ids*/?", strings.Repeat(",?", len(arg.IDs))[1:], 1)
+	} else {
+		query = strings.Replace(query, "/*SLICE:ids*/?", "NULL", 1)
+	}
+	result, err := q.exec(ctx, nil, query, queryParams...)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const updateSlabMemory = `-- name: UpdateSlabMemory :one
+
 UPDATE slab_memories SET
   content = ?1,
   memory_type = ?2,
@@ -189,7 +587,9 @@ type UpdateSlabMemoryParams struct {
 	UserID         string
 }
 
-// UpdateSlabMemory
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	UPDATE slab_memories SET
 //	  content = ?1,
@@ -210,6 +610,60 @@ func (q *Queries) UpdateSlabMemory(ctx context.Context, arg UpdateSlabMemoryPara
 		arg.Pinned,
 		arg.AccessCount,
 		arg.LastAccessedAt,
+		arg.ID,
+		arg.UserID,
+	)
+	var i SlabMemory
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Content,
+		&i.MemoryType,
+		&i.Tags,
+		&i.Importance,
+		&i.Pinned,
+		&i.AccessCount,
+		&i.LastAccessedAt,
+		&i.CreatedAt,
+	)
+	return i, err
+}
+
+const updateSlabMemoryContent = `-- name: UpdateSlabMemoryContent :one
+UPDATE slab_memories SET
+  content = ?1,
+  memory_type = ?2,
+  tags = ?3,
+  importance = ?4
+WHERE id = ?5 AND user_id = ?6
+RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+`
+
+type UpdateSlabMemoryContentParams struct {
+	Content    string
+	MemoryType dbtypes.MemoryType
+	Tags       *string
+	Importance float64
+	ID         string
+	UserID     string
+}
+
+// Overwrites a near-duplicate: content, type, tags and importance; created_at, pinned
+// and the access counters stay.
+//
+//	UPDATE slab_memories SET
+//	  content = ?1,
+//	  memory_type = ?2,
+//	  tags = ?3,
+//	  importance = ?4
+//	WHERE id = ?5 AND user_id = ?6
+//	RETURNING id, user_id, content, memory_type, tags, importance, pinned, access_count, last_accessed_at, created_at
+func (q *Queries) UpdateSlabMemoryContent(ctx context.Context, arg UpdateSlabMemoryContentParams) (SlabMemory, error) {
+	row := q.queryRow(ctx, q.updateSlabMemoryContentStmt, updateSlabMemoryContent,
+		arg.Content,
+		arg.MemoryType,
+		arg.Tags,
+		arg.Importance,
 		arg.ID,
 		arg.UserID,
 	)

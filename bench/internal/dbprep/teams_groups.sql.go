@@ -11,6 +11,70 @@ import (
 	"github.com/compass-eng/compassdb/dbtypes"
 )
 
+const addGroupMember = `-- name: AddGroupMember :execrows
+INSERT INTO group_members (id, group_id, user_id, joined_at)
+VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (group_id, user_id) DO NOTHING
+`
+
+type AddGroupMemberParams struct {
+	ID       string
+	GroupID  string
+	UserID   string
+	JoinedAt dbtypes.Timestamp
+}
+
+// Like AddTeamMember: 1 when a row was added, 0 when the user was in the group already.
+//
+//	INSERT INTO group_members (id, group_id, user_id, joined_at)
+//	VALUES (?1, ?2, ?3, ?4)
+//	ON CONFLICT (group_id, user_id) DO NOTHING
+func (q *Queries) AddGroupMember(ctx context.Context, arg AddGroupMemberParams) (int64, error) {
+	result, err := q.exec(ctx, q.addGroupMemberStmt, addGroupMember,
+		arg.ID,
+		arg.GroupID,
+		arg.UserID,
+		arg.JoinedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
+const addTeamMember = `-- name: AddTeamMember :execrows
+INSERT INTO team_members (id, team_id, user_id, joined_at)
+VALUES (?1, ?2, ?3, ?4)
+ON CONFLICT (team_id, user_id) DO NOTHING
+`
+
+type AddTeamMemberParams struct {
+	ID       string
+	TeamID   string
+	UserID   string
+	JoinedAt dbtypes.Timestamp
+}
+
+// Adds a user to a team unless they are in it already: returns 1 when a row was added
+// and 0 when the membership existed (replaces the select-then-insert of
+// act/users.ts#assignUserToTeam, which raced).
+//
+//	INSERT INTO team_members (id, team_id, user_id, joined_at)
+//	VALUES (?1, ?2, ?3, ?4)
+//	ON CONFLICT (team_id, user_id) DO NOTHING
+func (q *Queries) AddTeamMember(ctx context.Context, arg AddTeamMemberParams) (int64, error) {
+	result, err := q.exec(ctx, q.addTeamMemberStmt, addTeamMember,
+		arg.ID,
+		arg.TeamID,
+		arg.UserID,
+		arg.JoinedAt,
+	)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
+}
+
 const createGroup = `-- name: CreateGroup :one
 INSERT INTO groups (id, organization_id, name, description, color, created_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -400,16 +464,59 @@ func (q *Queries) ListGroupMembersByUser(ctx context.Context, userID string) ([]
 const listGroupsByOrganization = `-- name: ListGroupsByOrganization :many
 SELECT id, organization_id, name, description, color, created_at FROM groups
 WHERE organization_id = ?1
-ORDER BY created_at, id
+ORDER BY name, id
 `
 
 // ListGroupsByOrganization
 //
 //	SELECT id, organization_id, name, description, color, created_at FROM groups
 //	WHERE organization_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY name, id
 func (q *Queries) ListGroupsByOrganization(ctx context.Context, organizationID string) ([]Group, error) {
 	rows, err := q.query(ctx, q.listGroupsByOrganizationStmt, listGroupsByOrganization, organizationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Group{}
+	for rows.Next() {
+		var i Group
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrganizationID,
+			&i.Name,
+			&i.Description,
+			&i.Color,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listGroupsByUser = `-- name: ListGroupsByUser :many
+SELECT "groups".id, "groups".organization_id, "groups".name, "groups".description, "groups".color, "groups".created_at FROM group_members
+JOIN "groups" ON "groups".id = group_members.group_id
+WHERE group_members.user_id = ?1
+ORDER BY "groups".name, "groups".id
+`
+
+// ListGroupsByUser
+//
+//	SELECT "groups".id, "groups".organization_id, "groups".name, "groups".description, "groups".color, "groups".created_at FROM group_members
+//	JOIN "groups" ON "groups".id = group_members.group_id
+//	WHERE group_members.user_id = ?1
+//	ORDER BY "groups".name, "groups".id
+func (q *Queries) ListGroupsByUser(ctx context.Context, userID string) ([]Group, error) {
+	rows, err := q.query(ctx, q.listGroupsByUserStmt, listGroupsByUser, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -519,16 +626,58 @@ func (q *Queries) ListTeamMembersByUser(ctx context.Context, userID string) ([]T
 const listTeamsByOrganization = `-- name: ListTeamsByOrganization :many
 SELECT id, organization_id, name, description, created_at FROM teams
 WHERE organization_id = ?1
-ORDER BY created_at, id
+ORDER BY name, id
 `
 
 // ListTeamsByOrganization
 //
 //	SELECT id, organization_id, name, description, created_at FROM teams
 //	WHERE organization_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY name, id
 func (q *Queries) ListTeamsByOrganization(ctx context.Context, organizationID string) ([]Team, error) {
 	rows, err := q.query(ctx, q.listTeamsByOrganizationStmt, listTeamsByOrganization, organizationID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Team{}
+	for rows.Next() {
+		var i Team
+		if err := rows.Scan(
+			&i.ID,
+			&i.OrganizationID,
+			&i.Name,
+			&i.Description,
+			&i.CreatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const listTeamsByUser = `-- name: ListTeamsByUser :many
+SELECT teams.id, teams.organization_id, teams.name, teams.description, teams.created_at FROM team_members
+JOIN teams ON teams.id = team_members.team_id
+WHERE team_members.user_id = ?1
+ORDER BY teams.name, teams.id
+`
+
+// ListTeamsByUser
+//
+//	SELECT teams.id, teams.organization_id, teams.name, teams.description, teams.created_at FROM team_members
+//	JOIN teams ON teams.id = team_members.team_id
+//	WHERE team_members.user_id = ?1
+//	ORDER BY teams.name, teams.id
+func (q *Queries) ListTeamsByUser(ctx context.Context, userID string) ([]Team, error) {
+	rows, err := q.query(ctx, q.listTeamsByUserStmt, listTeamsByUser, userID)
 	if err != nil {
 		return nil, err
 	}

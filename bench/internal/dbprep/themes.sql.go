@@ -55,6 +55,48 @@ func (q *Queries) CreateCustomTheme(ctx context.Context, arg CreateCustomThemePa
 	return i, err
 }
 
+const createFreshCustomTheme = `-- name: CreateFreshCustomTheme :one
+INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+`
+
+type CreateFreshCustomThemeParams struct {
+	ID          string
+	UserID      string
+	Name        string
+	Description string
+	ThemeData   dbtypes.ThemeData
+	CreatedAt   dbtypes.Timestamp
+}
+
+// A new theme as the application saves it (saveCustomTheme): updated_at = created_at.
+//
+//	INSERT INTO custom_themes (id, user_id, name, description, theme_data, created_at, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
+//	RETURNING id, user_id, name, description, theme_data, created_at, updated_at
+func (q *Queries) CreateFreshCustomTheme(ctx context.Context, arg CreateFreshCustomThemeParams) (CustomTheme, error) {
+	row := q.queryRow(ctx, q.createFreshCustomThemeStmt, createFreshCustomTheme,
+		arg.ID,
+		arg.UserID,
+		arg.Name,
+		arg.Description,
+		arg.ThemeData,
+		arg.CreatedAt,
+	)
+	var i CustomTheme
+	err := row.Scan(
+		&i.ID,
+		&i.UserID,
+		&i.Name,
+		&i.Description,
+		&i.ThemeData,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const createUserThemePreference = `-- name: CreateUserThemePreference :one
 INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
 VALUES (?1, ?2, ?3)
@@ -118,8 +160,25 @@ func (q *Queries) DeleteUserThemePreference(ctx context.Context, userID string) 
 	return result.RowsAffected()
 }
 
-const getCustomTheme = `-- name: GetCustomTheme :one
+const getActiveThemeID = `-- name: GetActiveThemeID :one
+SELECT CAST(coalesce(
+  (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+  'native-compass') AS TEXT) AS active_theme_id
+`
 
+// The user's active theme id, 'native-compass' when the user never chose one.
+//
+//	SELECT CAST(coalesce(
+//	  (SELECT active_theme_id FROM user_theme_preference WHERE user_id = ?1),
+//	  'native-compass') AS TEXT) AS active_theme_id
+func (q *Queries) GetActiveThemeID(ctx context.Context, userID string) (string, error) {
+	row := q.queryRow(ctx, q.getActiveThemeIDStmt, getActiveThemeID, userID)
+	var active_theme_id string
+	err := row.Scan(&active_theme_id)
+	return active_theme_id, err
+}
+
+const getCustomTheme = `-- name: GetCustomTheme :one
 SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 WHERE id = ?1 AND user_id = ?2
 `
@@ -129,7 +188,7 @@ type GetCustomThemeParams struct {
 	UserID string
 }
 
-// custom_themes
+// GetCustomTheme
 //
 //	SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 //	WHERE id = ?1 AND user_id = ?2
@@ -154,7 +213,9 @@ SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
 WHERE user_id = ?1
 `
 
-// user_theme_preference
+// Whole-row access (every table has a Select and an Insert type and a basic
+// get/list/create/update/delete; the scoped, atomic operations above are what the
+// application flows use).
 //
 //	SELECT user_id, active_theme_id, updated_at FROM user_theme_preference
 //	WHERE user_id = ?1
@@ -168,14 +229,14 @@ func (q *Queries) GetUserThemePreference(ctx context.Context, userID string) (Us
 const listCustomThemesByUser = `-- name: ListCustomThemesByUser :many
 SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 WHERE user_id = ?1
-ORDER BY created_at, id
+ORDER BY updated_at DESC, id DESC
 `
 
 // ListCustomThemesByUser
 //
 //	SELECT id, user_id, name, description, theme_data, created_at, updated_at FROM custom_themes
 //	WHERE user_id = ?1
-//	ORDER BY created_at, id
+//	ORDER BY updated_at DESC, id DESC
 func (q *Queries) ListCustomThemesByUser(ctx context.Context, userID string) ([]CustomTheme, error) {
 	rows, err := q.query(ctx, q.listCustomThemesByUserStmt, listCustomThemesByUser, userID)
 	if err != nil {
@@ -205,6 +266,33 @@ func (q *Queries) ListCustomThemesByUser(ctx context.Context, userID string) ([]
 		return nil, err
 	}
 	return items, nil
+}
+
+const resetUserThemePreference = `-- name: ResetUserThemePreference :execrows
+UPDATE user_theme_preference SET
+  active_theme_id = 'native-compass',
+  updated_at = ?1
+WHERE user_id = ?2 AND active_theme_id = ?3
+`
+
+type ResetUserThemePreferenceParams struct {
+	UpdatedAt dbtypes.Timestamp
+	UserID    string
+	ThemeID   string
+}
+
+// Points the user back at 'native-compass' if the active theme was the given one.
+//
+//	UPDATE user_theme_preference SET
+//	  active_theme_id = 'native-compass',
+//	  updated_at = ?1
+//	WHERE user_id = ?2 AND active_theme_id = ?3
+func (q *Queries) ResetUserThemePreference(ctx context.Context, arg ResetUserThemePreferenceParams) (int64, error) {
+	result, err := q.exec(ctx, q.resetUserThemePreferenceStmt, resetUserThemePreference, arg.UpdatedAt, arg.UserID, arg.ThemeID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateCustomTheme = `-- name: UpdateCustomTheme :one
@@ -280,6 +368,37 @@ type UpdateUserThemePreferenceParams struct {
 //	RETURNING user_id, active_theme_id, updated_at
 func (q *Queries) UpdateUserThemePreference(ctx context.Context, arg UpdateUserThemePreferenceParams) (UserThemePreference, error) {
 	row := q.queryRow(ctx, q.updateUserThemePreferenceStmt, updateUserThemePreference, arg.ActiveThemeID, arg.UpdatedAt, arg.UserID)
+	var i UserThemePreference
+	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
+	return i, err
+}
+
+const upsertUserThemePreference = `-- name: UpsertUserThemePreference :one
+INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+VALUES (?1, ?2, ?3)
+ON CONFLICT (user_id) DO UPDATE SET
+  active_theme_id = excluded.active_theme_id,
+  updated_at = excluded.updated_at
+RETURNING user_id, active_theme_id, updated_at
+`
+
+type UpsertUserThemePreferenceParams struct {
+	UserID        string
+	ActiveThemeID string
+	UpdatedAt     dbtypes.Timestamp
+}
+
+// Sets the user's active theme: a preset id or the id of one of the user's custom themes
+// ((*compassdb.DB).SetActiveTheme checks which).
+//
+//	INSERT INTO user_theme_preference (user_id, active_theme_id, updated_at)
+//	VALUES (?1, ?2, ?3)
+//	ON CONFLICT (user_id) DO UPDATE SET
+//	  active_theme_id = excluded.active_theme_id,
+//	  updated_at = excluded.updated_at
+//	RETURNING user_id, active_theme_id, updated_at
+func (q *Queries) UpsertUserThemePreference(ctx context.Context, arg UpsertUserThemePreferenceParams) (UserThemePreference, error) {
+	row := q.queryRow(ctx, q.upsertUserThemePreferenceStmt, upsertUserThemePreference, arg.UserID, arg.ActiveThemeID, arg.UpdatedAt)
 	var i UserThemePreference
 	err := row.Scan(&i.UserID, &i.ActiveThemeID, &i.UpdatedAt)
 	return i, err

@@ -70,6 +70,42 @@ func (q *Queries) CreateUser(ctx context.Context, arg CreateUserParams) (User, e
 	return i, err
 }
 
+const deactivateUser = `-- name: DeactivateUser :one
+UPDATE users SET is_active = 0, updated_at = ?1
+WHERE id = ?2
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type DeactivateUserParams struct {
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+}
+
+// Soft delete: users are never hard-deleted by the application.
+//
+//	UPDATE users SET is_active = 0, updated_at = ?1
+//	WHERE id = ?2
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) DeactivateUser(ctx context.Context, arg DeactivateUserParams) (User, error) {
+	row := q.queryRow(ctx, q.deactivateUserStmt, deactivateUser, arg.UpdatedAt, arg.ID)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
 const deleteUser = `-- name: DeleteUser :execrows
 DELETE FROM users
 WHERE id = ?1
@@ -146,6 +182,89 @@ func (q *Queries) GetUserByEmail(ctx context.Context, email string) (User, error
 	return i, err
 }
 
+const listActiveUsersWithRelations = `-- name: ListActiveUsersWithRelations :many
+SELECT
+  users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email,
+  CAST((SELECT json_group_array(json_object('id', teams.id, 'name', teams.name))
+        FROM team_members JOIN teams ON teams.id = team_members.team_id
+        WHERE team_members.user_id = users.id) AS TEXT) AS teams_json,
+  CAST((SELECT json_group_array(json_object('id', groups.id, 'name', groups.name, 'color', groups.color))
+        FROM group_members JOIN groups ON groups.id = group_members.group_id
+        WHERE group_members.user_id = users.id) AS TEXT) AS groups_json,
+  (SELECT count(*) FROM project_members WHERE project_members.user_id = users.id) AS project_count,
+  (SELECT count(*) FROM organization_members WHERE organization_members.user_id = users.id) AS organization_count
+FROM users
+WHERE users.is_active = 1
+ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+`
+
+type ListActiveUsersWithRelationsRow struct {
+	User              User
+	TeamsJSON         string
+	GroupsJSON        string
+	ProjectCount      int64
+	OrganizationCount int64
+}
+
+// The people list (act/users.ts#getUsers) in one query: every active user with their
+// teams (id, name) and groups (id, name, color) as JSON arrays, and their project and
+// organization membership counts. Each correlated subquery is an index lookup on the
+// membership table's user_id index. compassdb.DecodeUserWithRelations turns the JSON
+// into Go slices (sorted by name); compassdb.DB.ListActiveUsersWithRelations does both.
+//
+//	SELECT
+//	  users.id, users.email, users.first_name, users.last_name, users.display_name, users.avatar_url, users.role, users.is_active, users.last_login_at, users.created_at, users.updated_at, users.google_email,
+//	  CAST((SELECT json_group_array(json_object('id', teams.id, 'name', teams.name))
+//	        FROM team_members JOIN teams ON teams.id = team_members.team_id
+//	        WHERE team_members.user_id = users.id) AS TEXT) AS teams_json,
+//	  CAST((SELECT json_group_array(json_object('id', groups.id, 'name', groups.name, 'color', groups.color))
+//	        FROM group_members JOIN groups ON groups.id = group_members.group_id
+//	        WHERE group_members.user_id = users.id) AS TEXT) AS groups_json,
+//	  (SELECT count(*) FROM project_members WHERE project_members.user_id = users.id) AS project_count,
+//	  (SELECT count(*) FROM organization_members WHERE organization_members.user_id = users.id) AS organization_count
+//	FROM users
+//	WHERE users.is_active = 1
+//	ORDER BY coalesce(users.display_name, users.email) COLLATE NOCASE, users.id
+func (q *Queries) ListActiveUsersWithRelations(ctx context.Context) ([]ListActiveUsersWithRelationsRow, error) {
+	rows, err := q.query(ctx, q.listActiveUsersWithRelationsStmt, listActiveUsersWithRelations)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []ListActiveUsersWithRelationsRow{}
+	for rows.Next() {
+		var i ListActiveUsersWithRelationsRow
+		if err := rows.Scan(
+			&i.User.ID,
+			&i.User.Email,
+			&i.User.FirstName,
+			&i.User.LastName,
+			&i.User.DisplayName,
+			&i.User.AvatarURL,
+			&i.User.Role,
+			&i.User.IsActive,
+			&i.User.LastLoginAt,
+			&i.User.CreatedAt,
+			&i.User.UpdatedAt,
+			&i.User.GoogleEmail,
+			&i.TeamsJSON,
+			&i.GroupsJSON,
+			&i.ProjectCount,
+			&i.OrganizationCount,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
 const listUsers = `-- name: ListUsers :many
 SELECT id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email FROM users
 ORDER BY created_at, id
@@ -189,6 +308,99 @@ func (q *Queries) ListUsers(ctx context.Context) ([]User, error) {
 		return nil, err
 	}
 	return items, nil
+}
+
+const rekeyUser = `-- name: RekeyUser :one
+UPDATE users SET
+  id = ?1,
+  is_active = CASE WHEN last_login_at IS NULL THEN 1 ELSE is_active END,
+  first_name = coalesce(first_name, ?2),
+  last_name = coalesce(last_name, ?3),
+  display_name = CASE WHEN first_name IS NULL AND last_name IS NULL
+    THEN coalesce(?4, display_name) ELSE display_name END,
+  avatar_url = coalesce(avatar_url, ?5),
+  updated_at = ?6,
+  last_login_at = ?6
+WHERE id = ?7
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type RekeyUserParams struct {
+	NewID       string
+	FirstName   *string
+	LastName    *string
+	DisplayName *string
+	AvatarURL   *string
+	Now         dbtypes.Timestamp
+	OldID       string
+}
+
+// Re-keys a user row to a new identity-provider id and records the login. A placeholder
+// that never logged in (an invitation) becomes active and takes the identity provider's
+// names and avatar where it has none; a user that logged in before keeps is_active as it
+// is. Rows referencing the old id must be moved in the same transaction with foreign
+// keys deferred: compassdb.DB.LoginUser does all of it.
+//
+//	UPDATE users SET
+//	  id = ?1,
+//	  is_active = CASE WHEN last_login_at IS NULL THEN 1 ELSE is_active END,
+//	  first_name = coalesce(first_name, ?2),
+//	  last_name = coalesce(last_name, ?3),
+//	  display_name = CASE WHEN first_name IS NULL AND last_name IS NULL
+//	    THEN coalesce(?4, display_name) ELSE display_name END,
+//	  avatar_url = coalesce(avatar_url, ?5),
+//	  updated_at = ?6,
+//	  last_login_at = ?6
+//	WHERE id = ?7
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) RekeyUser(ctx context.Context, arg RekeyUserParams) (User, error) {
+	row := q.queryRow(ctx, q.rekeyUserStmt, rekeyUser,
+		arg.NewID,
+		arg.FirstName,
+		arg.LastName,
+		arg.DisplayName,
+		arg.AvatarURL,
+		arg.Now,
+		arg.OldID,
+	)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
+const touchUserLastLogin = `-- name: TouchUserLastLogin :execrows
+UPDATE users SET last_login_at = ?1
+WHERE id = ?2
+`
+
+type TouchUserLastLoginParams struct {
+	LastLoginAt *dbtypes.Timestamp
+	ID          string
+}
+
+// Records an authenticated request (lib/auth.ts#getCurrentUser).
+//
+//	UPDATE users SET last_login_at = ?1
+//	WHERE id = ?2
+func (q *Queries) TouchUserLastLogin(ctx context.Context, arg TouchUserLastLoginParams) (int64, error) {
+	result, err := q.exec(ctx, q.touchUserLastLoginStmt, touchUserLastLogin, arg.LastLoginAt, arg.ID)
+	if err != nil {
+		return 0, err
+	}
+	return result.RowsAffected()
 }
 
 const updateUser = `-- name: UpdateUser :one
@@ -249,6 +461,190 @@ func (q *Queries) UpdateUser(ctx context.Context, arg UpdateUserParams) (User, e
 		arg.UpdatedAt,
 		arg.GoogleEmail,
 		arg.ID,
+	)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
+const updateUserGoogleEmail = `-- name: UpdateUserGoogleEmail :one
+UPDATE users SET google_email = ?1, updated_at = ?2
+WHERE id = ?3
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type UpdateUserGoogleEmailParams struct {
+	GoogleEmail *string
+	UpdatedAt   dbtypes.Timestamp
+	ID          string
+}
+
+// UpdateUserGoogleEmail
+//
+//	UPDATE users SET google_email = ?1, updated_at = ?2
+//	WHERE id = ?3
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) UpdateUserGoogleEmail(ctx context.Context, arg UpdateUserGoogleEmailParams) (User, error) {
+	row := q.queryRow(ctx, q.updateUserGoogleEmailStmt, updateUserGoogleEmail, arg.GoogleEmail, arg.UpdatedAt, arg.ID)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
+const updateUserProfile = `-- name: UpdateUserProfile :one
+UPDATE users SET
+  first_name = ?1,
+  last_name = ?2,
+  display_name = ?3,
+  updated_at = ?4
+WHERE id = ?5
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type UpdateUserProfileParams struct {
+	FirstName   *string
+	LastName    *string
+	DisplayName *string
+	UpdatedAt   dbtypes.Timestamp
+	ID          string
+}
+
+// UpdateUserProfile
+//
+//	UPDATE users SET
+//	  first_name = ?1,
+//	  last_name = ?2,
+//	  display_name = ?3,
+//	  updated_at = ?4
+//	WHERE id = ?5
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) UpdateUserProfile(ctx context.Context, arg UpdateUserProfileParams) (User, error) {
+	row := q.queryRow(ctx, q.updateUserProfileStmt, updateUserProfile,
+		arg.FirstName,
+		arg.LastName,
+		arg.DisplayName,
+		arg.UpdatedAt,
+		arg.ID,
+	)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
+const updateUserRole = `-- name: UpdateUserRole :one
+UPDATE users SET role = ?1, updated_at = ?2
+WHERE id = ?3
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type UpdateUserRoleParams struct {
+	Role      dbtypes.UserRole
+	UpdatedAt dbtypes.Timestamp
+	ID        string
+}
+
+// UpdateUserRole
+//
+//	UPDATE users SET role = ?1, updated_at = ?2
+//	WHERE id = ?3
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) UpdateUserRole(ctx context.Context, arg UpdateUserRoleParams) (User, error) {
+	row := q.queryRow(ctx, q.updateUserRoleStmt, updateUserRole, arg.Role, arg.UpdatedAt, arg.ID)
+	var i User
+	err := row.Scan(
+		&i.ID,
+		&i.Email,
+		&i.FirstName,
+		&i.LastName,
+		&i.DisplayName,
+		&i.AvatarURL,
+		&i.Role,
+		&i.IsActive,
+		&i.LastLoginAt,
+		&i.CreatedAt,
+		&i.UpdatedAt,
+		&i.GoogleEmail,
+	)
+	return i, err
+}
+
+const upsertUserOnLogin = `-- name: UpsertUserOnLogin :one
+INSERT INTO users (id, email, first_name, last_name, display_name, avatar_url, role, is_active, created_at, updated_at, last_login_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?8)
+ON CONFLICT (id) DO UPDATE SET last_login_at = excluded.last_login_at
+RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+`
+
+type UpsertUserOnLoginParams struct {
+	ID          string
+	Email       string
+	FirstName   *string
+	LastName    *string
+	DisplayName *string
+	AvatarURL   *string
+	Role        dbtypes.UserRole
+	Now         dbtypes.Timestamp
+}
+
+// Login for a known identity-provider id: inserts a new active user, or, when the id
+// exists, only records the login (profile, role and is_active stay as they are, so a
+// deactivated user stays deactivated). One statement. An email already held by another
+// id fails with a unique violation on users(email): compassdb.DB.LoginUser adopts such
+// an invited placeholder instead.
+//
+//	INSERT INTO users (id, email, first_name, last_name, display_name, avatar_url, role, is_active, created_at, updated_at, last_login_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8, ?8)
+//	ON CONFLICT (id) DO UPDATE SET last_login_at = excluded.last_login_at
+//	RETURNING id, email, first_name, last_name, display_name, avatar_url, role, is_active, last_login_at, created_at, updated_at, google_email
+func (q *Queries) UpsertUserOnLogin(ctx context.Context, arg UpsertUserOnLoginParams) (User, error) {
+	row := q.queryRow(ctx, q.upsertUserOnLoginStmt, upsertUserOnLogin,
+		arg.ID,
+		arg.Email,
+		arg.FirstName,
+		arg.LastName,
+		arg.DisplayName,
+		arg.AvatarURL,
+		arg.Role,
+		arg.Now,
 	)
 	var i User
 	err := row.Scan(

@@ -66,7 +66,8 @@ DELETE FROM vendors
 WHERE id = ?1
 `
 
-// DeleteVendor
+// Refused with compassdb.ErrForeignKeyViolation while vendor bills or payments reference
+// the vendor.
 //
 //	DELETE FROM vendors
 //	WHERE id = ?1
@@ -85,6 +86,9 @@ WHERE id = ?1
 `
 
 // vendors
+//
+// Lists are keyset-paginated by (name, id), served by vendors_name_idx: pass the last
+// row's name and id as after_name / after_id for the next page, and "" / "" for the first.
 //
 //	SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
 //	WHERE id = ?1
@@ -105,17 +109,104 @@ func (q *Queries) GetVendor(ctx context.Context, id string) (Vendor, error) {
 	return i, err
 }
 
+const getVendorByNetsuiteID = `-- name: GetVendorByNetsuiteID :one
+SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+WHERE netsuite_id = CAST(?1 AS TEXT)
+`
+
+// The local vendor linked to a NetSuite record (vendors_netsuite_id_unique).
+//
+//	SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+//	WHERE netsuite_id = CAST(?1 AS TEXT)
+func (q *Queries) GetVendorByNetsuiteID(ctx context.Context, netsuiteID string) (Vendor, error) {
+	row := q.queryRow(ctx, q.getVendorByNetsuiteIDStmt, getVendorByNetsuiteID, netsuiteID)
+	var i Vendor
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Category,
+		&i.Email,
+		&i.Phone,
+		&i.Address,
+		&i.CreatedAt,
+		&i.NetsuiteID,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
 const listVendors = `-- name: ListVendors :many
 SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
-ORDER BY created_at, id
+WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+ORDER BY name, id
+LIMIT ?3
 `
+
+type ListVendorsParams struct {
+	AfterName string
+	AfterID   string
+	Limit     int64
+}
 
 // ListVendors
 //
 //	SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
-//	ORDER BY created_at, id
-func (q *Queries) ListVendors(ctx context.Context) ([]Vendor, error) {
-	rows, err := q.query(ctx, q.listVendorsStmt, listVendors)
+//	WHERE (name, id) > (CAST(?1 AS TEXT), CAST(?2 AS TEXT))
+//	ORDER BY name, id
+//	LIMIT ?3
+func (q *Queries) ListVendors(ctx context.Context, arg ListVendorsParams) ([]Vendor, error) {
+	rows, err := q.query(ctx, q.listVendorsStmt, listVendors, arg.AfterName, arg.AfterID, arg.Limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	items := []Vendor{}
+	for rows.Next() {
+		var i Vendor
+		if err := rows.Scan(
+			&i.ID,
+			&i.Name,
+			&i.Category,
+			&i.Email,
+			&i.Phone,
+			&i.Address,
+			&i.CreatedAt,
+			&i.NetsuiteID,
+			&i.UpdatedAt,
+		); err != nil {
+			return nil, err
+		}
+		items = append(items, i)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return items, nil
+}
+
+const searchVendors = `-- name: SearchVendors :many
+SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+WHERE name LIKE ?1 ESCAPE '\'
+ORDER BY name, id
+LIMIT ?2
+`
+
+type SearchVendorsParams struct {
+	Pattern string
+	Limit   int64
+}
+
+// Vendors whose name contains a text: pass compassdb.LikeContains(text) as pattern.
+//
+//	SELECT id, name, category, email, phone, address, created_at, netsuite_id, updated_at FROM vendors
+//	WHERE name LIKE ?1 ESCAPE '\'
+//	ORDER BY name, id
+//	LIMIT ?2
+func (q *Queries) SearchVendors(ctx context.Context, arg SearchVendorsParams) ([]Vendor, error) {
+	rows, err := q.query(ctx, q.searchVendorsStmt, searchVendors, arg.Pattern, arg.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -149,38 +240,40 @@ func (q *Queries) ListVendors(ctx context.Context) ([]Vendor, error) {
 
 const updateVendor = `-- name: UpdateVendor :one
 UPDATE vendors SET
-  name = ?1,
-  category = ?2,
-  email = ?3,
-  phone = ?4,
-  address = ?5,
-  netsuite_id = ?6,
-  updated_at = ?7
+  name = coalesce(?1, name),
+  category = coalesce(?2, category),
+  email = coalesce(?3, email),
+  phone = coalesce(?4, phone),
+  address = coalesce(?5, address),
+  netsuite_id = coalesce(?6, netsuite_id),
+  updated_at = CAST(?7 AS TIMESTAMP_TEXT)
 WHERE id = ?8
 RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 `
 
 type UpdateVendorParams struct {
-	Name       string
-	Category   string
+	Name       *string
+	Category   *string
 	Email      *string
 	Phone      *string
 	Address    *string
 	NetsuiteID *string
-	UpdatedAt  *dbtypes.Timestamp
+	UpdatedAt  dbtypes.Timestamp
 	ID         string
 }
 
-// UpdateVendor
+// Changes only the columns given (a nil field keeps the stored value) and stamps updated_at.
+// A nullable column cannot be set back to NULL this way; the application stores "" for a
+// cleared form field.
 //
 //	UPDATE vendors SET
-//	  name = ?1,
-//	  category = ?2,
-//	  email = ?3,
-//	  phone = ?4,
-//	  address = ?5,
-//	  netsuite_id = ?6,
-//	  updated_at = ?7
+//	  name = coalesce(?1, name),
+//	  category = coalesce(?2, category),
+//	  email = coalesce(?3, email),
+//	  phone = coalesce(?4, phone),
+//	  address = coalesce(?5, address),
+//	  netsuite_id = coalesce(?6, netsuite_id),
+//	  updated_at = CAST(?7 AS TIMESTAMP_TEXT)
 //	WHERE id = ?8
 //	RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
 func (q *Queries) UpdateVendor(ctx context.Context, arg UpdateVendorParams) (Vendor, error) {
@@ -193,6 +286,71 @@ func (q *Queries) UpdateVendor(ctx context.Context, arg UpdateVendorParams) (Ven
 		arg.NetsuiteID,
 		arg.UpdatedAt,
 		arg.ID,
+	)
+	var i Vendor
+	err := row.Scan(
+		&i.ID,
+		&i.Name,
+		&i.Category,
+		&i.Email,
+		&i.Phone,
+		&i.Address,
+		&i.CreatedAt,
+		&i.NetsuiteID,
+		&i.UpdatedAt,
+	)
+	return i, err
+}
+
+const upsertVendorFromNetsuite = `-- name: UpsertVendorFromNetsuite :one
+INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS TEXT), CAST(?9 AS TIMESTAMP_TEXT))
+ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+  name = excluded.name,
+  category = excluded.category,
+  email = excluded.email,
+  phone = excluded.phone,
+  address = excluded.address,
+  updated_at = excluded.updated_at
+RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
+`
+
+type UpsertVendorFromNetsuiteParams struct {
+	ID         string
+	Name       string
+	Category   string
+	Email      *string
+	Phone      *string
+	Address    *string
+	CreatedAt  dbtypes.Timestamp
+	NetsuiteID string
+	UpdatedAt  dbtypes.Timestamp
+}
+
+// NetSuite pull: creates the vendor linked to netsuite_id, or updates the pulled fields
+// (name, category, email, phone, address) of the one already linked.
+//
+//	INSERT INTO vendors (id, name, category, email, phone, address, created_at, netsuite_id, updated_at)
+//	VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS TEXT), CAST(?9 AS TIMESTAMP_TEXT))
+//	ON CONFLICT (netsuite_id) WHERE netsuite_id IS NOT NULL DO UPDATE SET
+//	  name = excluded.name,
+//	  category = excluded.category,
+//	  email = excluded.email,
+//	  phone = excluded.phone,
+//	  address = excluded.address,
+//	  updated_at = excluded.updated_at
+//	RETURNING id, name, category, email, phone, address, created_at, netsuite_id, updated_at
+func (q *Queries) UpsertVendorFromNetsuite(ctx context.Context, arg UpsertVendorFromNetsuiteParams) (Vendor, error) {
+	row := q.queryRow(ctx, q.upsertVendorFromNetsuiteStmt, upsertVendorFromNetsuite,
+		arg.ID,
+		arg.Name,
+		arg.Category,
+		arg.Email,
+		arg.Phone,
+		arg.Address,
+		arg.CreatedAt,
+		arg.NetsuiteID,
+		arg.UpdatedAt,
 	)
 	var i Vendor
 	err := row.Scan(
